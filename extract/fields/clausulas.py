@@ -1,0 +1,137 @@
+"""Values from the body's sentences: signing date and place, the evaluation, the extension.
+
+* the closing sentence: "se firma por triplicado en la ciudad de Toluca de
+  Lerdo, Estado de México, el 3 de junio de 2019" or "lo firman ... en
+  Metepec, México, a los tres días del mes de junio de dos mil diecinueve";
+* the evaluation: "Evaluación Específica al Fondo de Aportaciones para la
+  Seguridad Pública (FASP), correspondiente al PAE 2017";
+* the Prórroga clause: "... no deberá ser mayor a 30 días naturales".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+from extract.fields.common import Found, fold, genre_rules, normalize_space
+from extract.fields.dates import DATE_PATTERN, ParsedDate, parse_date
+from extract.model import Layout
+
+_CLOSING = re.compile(
+    r"\b(?:se\s+firma|lo\s+firman|firman\s+(?:el\s+presente|de\s+conformidad|por)|se\s+suscribe|lo\s+suscriben)\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\ben\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+|la\s+localidad\s+de\s+)?"
+    r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n]*?)\s*,?\s*(?=\b(?:el|a\s+los|al|a)\s+(?:d[ií]a\s+)?(?:\d|[a-záéíóú]+\s+d[ií]as?|primer))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Cierre:
+    fecha_firma: Found[ParsedDate] | None = None
+    lugar_firma: Found[str] | None = None
+
+
+def extract_cierre(layout: Layout) -> Cierre:
+    """Signing date and place from the closing sentence (after the clauses)."""
+    text = layout.text
+    clauses = re.search(r"\n\s*CL[AÁ]USULAS\b", text)
+    start = clauses.end() if clauses else 0
+    found = Cierre()
+    for closing in _CLOSING.finditer(text, start):
+        sentence_end = _sentence_end(text, closing.end())
+        sentence = text[closing.end():sentence_end]
+        place = _PLACE.search(sentence)
+        date = parse_date(sentence[place.end():] if place else sentence)
+        if date is None:
+            continue
+        if place:
+            lugar = normalize_space(place.group("place")).rstrip(" ,")
+            offset = closing.end() + place.start("place")
+            found.lugar_firma = Found(lugar, layout.provenance(offset, offset + len(place.group("place")), "cierre"))
+        date_start = closing.end() + (place.end() if place else 0)
+        found.fecha_firma = Found(date, layout.provenance(date_start, sentence_end, "cierre"))
+        return found
+    return found
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """End of the sentence: a period not inside 'C.P.'-like abbreviations, or 400 characters."""
+    match = re.search(r"(?<![A-Z])\.(?:\s|$)", text[start: start + 400])
+    return start + match.end() if match else min(len(text), start + 400)
+
+
+@dataclass(slots=True)
+class EvaluacionFound:
+    tipo: Found[str] | None = None
+    programa: Found[str] | None = None
+    siglas: Found[str] | None = None
+    pae: Found[int] | None = None
+
+
+def _type_alternatives() -> str:
+    types = sorted(genre_rules()["evaluation_types"], key=len, reverse=True)
+    return "|".join(re.escape(fold(t)) for t in types)
+
+
+def extract_evaluacion(layout: Layout) -> EvaluacionFound:
+    """The evaluation the convenio follows up: type, program, acronym and PAE year."""
+    text = layout.text
+    folded = fold(text)
+    canonical = {fold(t): t for t in genre_rules()["evaluation_types"]}
+    found = EvaluacionFound()
+    # Folding keeps offsets for single-spaced text, so a match in the folded
+    # text points at the same characters of the original.
+    pattern = re.compile(
+        rf"evaluacion\s+(?:de\s+tipo\s+|tipo\s+)?(?:de\s+)?(?P<tipo>{_type_alternatives()})\b"
+        r"\s*(?:al|del|de\s+la|a\s+la|de|a)\s+(?P<programa>.+?)\s*(?:\((?P<siglas>[^)]{2,15})\)|,|\.|\s+correspondiente|\s+del\s+ejercicio|\n\n)"
+    )
+    match = pattern.search(folded) if len(folded) == len(text) else None
+    if match:
+        method = "clausula:evaluacion"
+        found.tipo = Found(canonical[match.group("tipo")], layout.provenance(*match.span("tipo"), method))
+        programa = _clean_program(text[match.start("programa"): match.end("programa")])
+        found.programa = Found(programa, layout.provenance(*match.span("programa"), method))
+        if match.group("siglas"):
+            siglas = text[match.start("siglas"): match.end("siglas")].strip()
+            found.siglas = Found(siglas, layout.provenance(*match.span("siglas"), method))
+    pae = re.search(r"\bpae\s*(?:del?\s+)?(?:ejercicio\s+(?:fiscal\s+)?)?(\d{4})\b", folded) or re.search(
+        r"programa\s+anual\s+de\s+evaluacion\s+(?:\(pae\)\s+)?(?:para\s+el\s+ejercicio\s+fiscal\s+|del?\s+(?:ejercicio\s+(?:fiscal\s+)?)?)?(\d{4})",
+        folded,
+    )
+    if pae:
+        found.pae = Found(int(pae.group(1)), layout.provenance(*pae.span(1), "clausula:pae"))
+    return found
+
+
+def _clean_program(raw: str) -> str:
+    program = normalize_space(raw).strip(" \"“”'")
+    program = re.sub(r"^(?:programa\s+presupuestario|pp)\s+", "", program, flags=re.IGNORECASE)
+    return program.strip(" \"“”'")
+
+
+def extract_prorroga(layout: Layout) -> Found[int] | None:
+    """Longest extension in days from the 'Prórroga' clause; None without one."""
+    text = layout.text
+    folded = fold(text)
+    clause = re.search(r"\bprorroga\b", folded)
+    if not clause:
+        return None
+    window_end = min(len(text), clause.end() + 700)
+    next_clause = re.search(r"\n\s*(?:[a-z]+\.\s+[a-z]|clausula)", folded[clause.end():window_end])
+    window = text[clause.end(): clause.end() + next_clause.start() if next_clause else window_end]
+    days = re.search(r"(\d{1,3})\s*\)?\s*d[ií]as", alpha2digit(window, "es"), re.IGNORECASE)
+    if not days:
+        return None
+    number = int(days.group(1))
+    digits = re.search(rf"\b{number}\b", window)
+    start = clause.end() + (digits.start() if digits else 0)
+    return Found(number, layout.provenance(start, start + len(str(number)), "clausula:prorroga"))
+
+
+def has_date(text: str) -> bool:
+    return bool(DATE_PATTERN.search(fold(text)))

@@ -1,0 +1,100 @@
+"""What every field extractor shares: the genre vocabulary, casing, spaCy.
+
+The vocabulary lives in `extract/rules/genre.json` (rules as data, apart from
+the engine).  Casing follows the contract: names and cargos in title case
+with Spanish function words in lower case and acronyms kept upper.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Generic, TypeVar
+
+import spacy
+
+from extract.model import Provenance
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A value read from the document, with where it was read."""
+
+    value: T
+    provenance: Provenance
+
+
+@lru_cache(maxsize=1)
+def genre_rules() -> dict:
+    """The genre vocabulary (loaded once)."""
+    text = resources.files("extract").joinpath("rules/genre.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def spanish_nlp() -> spacy.language.Language:
+    """A blank Spanish pipeline: tokenizer and lexical attributes, no model download."""
+    return spacy.blank("es")
+
+
+def normalize_space(text: str) -> str:
+    """NFC, and every run of whitespace folded to one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: for matching labels, never for output."""
+    return strip_accents(normalize_space(text)).lower()
+
+
+_VOWELS = set("AEIOUÁÉÍÓÚÜ")
+
+
+def _looks_like_acronym(word: str, known_acronyms: set[str]) -> bool:
+    letters = re.sub(r"[^A-ZÁÉÍÓÚÜÑ]", "", word)
+    if not letters or letters != re.sub(r"[^A-Za-zÁÉÍÓÚÜÑáéíóúüñ]", "", word):
+        return False
+    if letters in known_acronyms:
+        return True
+    # Upper-case words with no vowel ("DGPSE") cannot be ordinary Spanish words.
+    return len(letters) >= 2 and not (set(letters) & _VOWELS)
+
+
+def title_case(text: str, known_acronyms: set[str] = frozenset()) -> str:
+    """'SUBSECRETARIO DE PLANEACIÓN Y PRESUPUESTO' -> 'Subsecretario de Planeación y Presupuesto'.
+
+    Function words stay lower case except at the start; acronyms (words the
+    document defines in parentheses, or with no vowel) stay upper case.
+    """
+    lowercase = set(genre_rules()["lowercase_words"])
+    words = normalize_space(text).split(" ")
+    out = []
+    for index, word in enumerate(words):
+        core = word.strip("().,;:\"“”")
+        if _looks_like_acronym(core, known_acronyms):
+            out.append(word)
+        elif index > 0 and word.lower() in lowercase:
+            out.append(word.lower())
+        else:
+            out.append(_capitalize_word(word))
+    return " ".join(out)
+
+
+def _capitalize_word(word: str) -> str:
+    # Capitalize each part of hyphenated or parenthesised words: "Pérez-Gómez".
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), word, count=0)
+
+
+def acronyms_defined(text: str) -> set[str]:
+    """Acronyms the document defines in parentheses: '(UIPPE)', '(FASP)'."""
+    return set(re.findall(r"\(([A-ZÁÉÍÓÚÑ]{2,12})\)", text))

@@ -1,0 +1,162 @@
+"""Hallazgos and recomendaciones: the numbered rows of the ASM tables.
+
+Works on merged `Table`s whatever their layout: a date column, or a
+"Fecha comprometida de cumplimiento:" row under each item.  A table is a
+hallazgos table or a recomendaciones table by its header words, or else by
+the section heading that stands right before it ("a) De los hallazgos:").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from extract.fields.common import Found, fold, normalize_space
+from extract.fields.dates import ParsedDate, parse_date
+from extract.model import Cell, Layout, Provenance, Table
+
+Kind = Literal["hallazgos", "recomendaciones"]
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.)°º-]?\s*$")
+_DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
+
+
+@dataclass(slots=True)
+class ItemFound:
+    """One numbered row: its texts and its deadline, each with provenance."""
+
+    numero: Found[int]
+    texto: Found[str] | None = None
+    actividad: Found[str] | None = None
+    fecha_texto: Found[str] | None = None
+    fecha: ParsedDate | None = None
+    date_rows: int = 0
+
+
+@dataclass(slots=True)
+class CompromisosFound:
+    hallazgos: list[ItemFound] = field(default_factory=list)
+    recomendaciones: list[ItemFound] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    number: int
+    text: int
+    activity: int
+    date: int | None
+
+
+def extract_compromisos(layout: Layout) -> CompromisosFound:
+    found = CompromisosFound()
+    for table in layout.tables:
+        kind = table_kind(table, layout.text)
+        if kind is None:
+            continue
+        items = _read_items(table)
+        target = found.hallazgos if kind == "hallazgos" else found.recomendaciones
+        target.extend(items)
+    return found
+
+
+def table_kind(table: Table, text: str) -> Kind | None:
+    """Which ASM table this is, by its header, else by the heading before it."""
+    header = fold(" ".join(table.header))
+    if "hallazgo" in header:
+        return "hallazgos"
+    if "recomendacion" in header:
+        return "recomendaciones"
+    before = fold(text[max(0, table.anchor - 300): table.anchor])
+    mentions = [(before.rfind("hallazgo"), "hallazgos"), (before.rfind("recomendacion"), "recomendaciones")]
+    position, kind = max(mentions)
+    return kind if position >= 0 else None
+
+
+def _columns(table: Table) -> _Columns:
+    """Map header titles to roles; fall back to the genre's usual order."""
+    width = max((len(row) for row in table.rows), default=len(table.header))
+    roles: dict[str, int] = {}
+    for index, title in enumerate(table.header):
+        folded = fold(title)
+        if "fecha" in folded:
+            roles.setdefault("date", index)
+        elif re.search(r"actividad|accion|compromiso", folded):
+            roles.setdefault("activity", index)
+        elif re.search(r"\bno\b|num|^#|numero", folded) and len(folded) <= 8:
+            roles.setdefault("number", index)
+        elif re.search(r"hallazgo|recomendacion|observacion|aspecto", folded):
+            roles.setdefault("text", index)
+    number = roles.get("number", 0)
+    text = roles.get("text", number + 1)
+    activity = roles.get("activity", text + 1)
+    date = roles.get("date", 3 if width >= 4 and "date" not in roles and activity == 2 else None)
+    return _Columns(number, text, activity, date)
+
+
+def _cell(row: list[Cell], index: int | None) -> Cell | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+def _is_date_row(row: list[Cell]) -> bool:
+    return any(_DATE_ROW_LABEL.search(fold(cell.text)) for cell in row if cell.text)
+
+
+def _read_items(table: Table) -> list[ItemFound]:
+    columns = _columns(table)
+    method = f"tabla:{table.method}" if table.method else "tabla"
+    items: list[ItemFound] = []
+    for row in table.rows:
+        if _is_date_row(row):
+            if items:
+                _attach_date_row(items[-1], row, method)
+            continue
+        number_cell = _cell(row, columns.number)
+        number = _ITEM_NUMBER.match(number_cell.text) if number_cell else None
+        if number:
+            item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
+            items.append(item)
+        elif items and any(c.text.strip() for c in row):
+            item = items[-1]  # a continuation the table stage did not merge
+        else:
+            continue
+        item.texto = _append(item.texto, _cell(row, columns.text), method)
+        item.actividad = _append(item.actividad, _cell(row, columns.activity), method)
+        date_cell = _cell(row, columns.date)
+        if date_cell is not None and date_cell.text.strip():
+            _set_date(item, date_cell.text, date_cell.provenance(method))
+    return items
+
+
+def _append(found: Found[str] | None, cell: Cell | None, method: str) -> Found[str] | None:
+    if cell is None or not cell.text.strip():
+        return found
+    if found is None:
+        return Found(cell.text.strip(), cell.provenance(method))
+    return Found(found.value + "\n" + cell.text.strip(), found.provenance.merge(cell.provenance(method)))
+
+
+def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
+    """'Fecha comprometida de cumplimiento: | | 31 de Julio de 2019': the date is the non-label text."""
+    item.date_rows += 1
+    for cell in reversed(row):
+        text = cell.text.strip()
+        if not text:
+            continue
+        label = _DATE_ROW_LABEL.search(fold(text))
+        if label:
+            # Label and date in one (merged) cell: keep what follows the colon.
+            text = text.split(":", 1)[1].strip() if ":" in text else ""
+            if not text:
+                continue
+        _set_date(item, text, cell.provenance(method))
+        return
+
+
+def _set_date(item: ItemFound, text: str, provenance: Provenance) -> None:
+    text = normalize_space(text)
+    item.fecha_texto = Found(text, provenance)
+    item.fecha = parse_date(text)
