@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from text_to_num import alpha2digit
 
 from extract.fields.common import Found, fold, genre_rules, normalize_space
-from extract.fields.dates import DATE_PATTERN, ParsedDate, parse_date
+from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
 _CLOSING = re.compile(
@@ -133,5 +133,14 @@ def extract_prorroga(layout: Layout) -> Found[int] | None:
     return Found(number, layout.provenance(start, start + len(str(number)), "clausula:prorroga"))
 
 
-def has_date(text: str) -> bool:
-    return bool(DATE_PATTERN.search(fold(text)))
+_TITLE = re.compile(
+    r"CONVENIO\s+PARA\s+LA\s+MEJORA\s+DEL\s+DESEMPE[ÑN]O\s+Y\s+(?:LOS\s+)?RESULTADOS\s+GUBERNAMENTALES", re.IGNORECASE
+)
+
+
+def extract_titulo(layout: Layout) -> Found[str] | None:
+    """The genre's title as the preamble writes it (upper case)."""
+    match = _TITLE.search(layout.text)
+    if not match:
+        return None
+    return Found(normalize_space(match.group(0)).upper(), layout.provenance(*match.span(), "preambulo"))

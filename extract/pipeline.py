@@ -1,0 +1,109 @@
+"""The pipeline in one place: PDF bytes in, validated `Convenio` out.
+
+    read_pages -> ocr_pages -> build_layout -> find_fields -> build_record
+
+Each stage is its own module and hands typed objects to the next; this file
+only lists them in order, times them, and names the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+
+from extract.errors import InputError, NotAConvenioError
+from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract_prorroga, extract_titulo
+from extract.fields.compromisos import extract_compromisos
+from extract.fields.partes import extract_partes
+from extract.fields.responsables import extract_responsables
+from extract.layout import build_layout
+from extract.model import Layout
+from extract.ocr import OcrEngine, ocr_pages
+from extract.pdf import read_pages
+from extract.record import FieldsFound, build_record
+from extract.triage import document_origin
+from schemas import Convenio, Documento
+
+
+def pipeline_version() -> str:
+    try:
+        return metadata.version("convenios")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+class StageTimes:
+    """Seconds spent per stage, summed over documents (for the benchmark)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - start
+
+
+def find_fields(layout: Layout) -> FieldsFound:
+    """Run every field extractor on the layout."""
+    return FieldsFound(
+        titulo=extract_titulo(layout),
+        cierre=extract_cierre(layout),
+        evaluacion=extract_evaluacion(layout),
+        partes=extract_partes(layout),
+        compromisos=extract_compromisos(layout),
+        responsables=extract_responsables(layout),
+        prorroga=extract_prorroga(layout),
+    )
+
+
+def extract_bytes(
+    data: bytes,
+    name: str,
+    *,
+    ocr_engine: OcrEngine | None = None,
+    times: StageTimes | None = None,
+) -> Convenio:
+    """Extract one convenio from its PDF bytes; `name` is the file name for the record."""
+    times = times or StageTimes()
+    if not data:
+        raise InputError("the file is empty", path=name)
+    with times.stage("pdf"):
+        pages = read_pages(data)
+    with times.stage("ocr"):
+        pages = ocr_pages(data, pages, ocr_engine)
+    with times.stage("layout"):
+        layout = build_layout(pages)
+    with times.stage("fields"):
+        found = find_fields(layout)
+    if found.titulo is None and not found.partes and not found.compromisos.hallazgos:
+        raise NotAConvenioError(
+            "no convenio title, no parties with aliases and no hallazgos table: this does not look like a "
+            "Convenio para la Mejora del Desempeño y Resultados Gubernamentales",
+            path=name,
+        )
+    documento = Documento(
+        archivo=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        paginas=len(pages),
+        origen=document_origin(pages),
+    )
+    with times.stage("validation"):
+        return build_record(documento, found, pipeline_version())
+
+
+def extract_pdf(path: str | Path, *, ocr_engine: OcrEngine | None = None, times: StageTimes | None = None) -> Convenio:
+    """Extract one convenio PDF into a validated record."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror})", path=str(path)) from error
+    return extract_bytes(data, path.name, ocr_engine=ocr_engine, times=times)

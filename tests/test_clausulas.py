@@ -1,0 +1,65 @@
+"""Signing date and place, the evaluation and the extension clause come from the body's sentences."""
+
+import datetime as dt
+
+import pytest
+from builders import layout_from_text
+
+from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract_prorroga, extract_titulo
+
+
+@pytest.mark.parametrize(
+    "sentence, place, date",
+    [
+        ("El presente Convenio se firma por triplicado en la ciudad de Toluca de Lerdo, Estado de México, el 3 de junio de 2019.",
+         "Toluca de Lerdo, Estado de México", dt.date(2019, 6, 3)),
+        ("Leído que fue el presente Convenio y enteradas las partes de su contenido y alcance legal, lo firman por "
+         "triplicado en Metepec, Estado de México, a los tres días del mes de junio de dos mil diecinueve.",
+         "Metepec, Estado de México", dt.date(2019, 6, 3)),
+        ("El presente Convenio se firma en el municipio de Zinacantepec, México, el día 21 de agosto del 2020.",
+         "Zinacantepec, México", dt.date(2020, 8, 21)),
+    ],
+)
+def test_closing_sentence_gives_place_and_date(sentence, place, date):
+    cierre = extract_cierre(layout_from_text("CLÁUSULAS\nDÉCIMA. Vigencia.\n" + sentence))
+    assert (cierre.lugar_firma.value, cierre.fecha_firma.value.fecha) == (place, date)
+
+
+def test_evaluation_type_program_acronym_and_pae_year():
+    text = (
+        "PRIMERA. Objeto. El presente Convenio tiene por objeto establecer los compromisos que se derivan de la\n"
+        "Evaluación Específica al Fondo de Aportaciones para la Seguridad Pública (FASP), correspondiente al PAE 2017.\n"
+    )
+    evaluacion = extract_evaluacion(layout_from_text(text))
+    assert (evaluacion.tipo.value, evaluacion.programa.value, evaluacion.siglas.value, evaluacion.pae.value) == (
+        "Específica", "Fondo de Aportaciones para la Seguridad Pública", "FASP", 2017,
+    )
+
+
+def test_longer_type_names_win_over_their_prefix():
+    text = "derivados de la Evaluación de Consistencia y Resultados del Programa presupuestario Protección Civil, del PAE 2021."
+    evaluacion = extract_evaluacion(layout_from_text(text))
+    assert (evaluacion.tipo.value, evaluacion.programa.value, evaluacion.siglas, evaluacion.pae.value) == (
+        "Consistencia y Resultados", "Protección Civil", None, 2021,
+    )
+
+
+@pytest.mark.parametrize(
+    "clause, days",
+    [
+        ("SÉPTIMA. Prórroga. El sujeto podrá solicitar una prórroga, misma que no deberá ser mayor a 30 días naturales.", 30),
+        ("OCTAVA. Prórroga. Se podrá otorgar una prórroga de hasta quince (15) días naturales.", 15),
+        ("SÉPTIMA. Prórroga. Podrá solicitar prórroga por un plazo no mayor a sesenta días hábiles.", 60),
+    ],
+)
+def test_extension_days_in_digits_or_words(clause, days):
+    assert extract_prorroga(layout_from_text(clause)).value == days
+
+
+def test_no_extension_clause_means_none():
+    assert extract_prorroga(layout_from_text("SÉPTIMA. Publicidad. El instrumento es público.")) is None
+
+
+def test_title_is_found_in_the_preamble():
+    titulo = extract_titulo(layout_from_text("Convenio para la mejora del desempeño y resultados gubernamentales, que celebran"))
+    assert titulo.value == "CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES"

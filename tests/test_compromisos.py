@@ -1,0 +1,58 @@
+"""Hallazgos and recomendaciones come from the ASM tables, whatever their layout."""
+
+import datetime as dt
+
+from builders import layout_from_text, table
+
+from extract.fields.compromisos import extract_compromisos
+
+BODY = "CUARTA. De los Aspectos Susceptibles de Mejora.\na) De los hallazgos:\nb) De las recomendaciones:\n"
+
+
+def test_date_row_under_each_item_gives_each_item_its_deadline():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [
+            ["1", "No existe una metodología.", "Diseñar una metodología."],
+            ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"],
+            ["2.", "Faltan indicadores.", "Construir indicadores:\n• de resultados\n• de impacto"],
+            ["Fecha comprometida de cumplimiento:", "", "30/09/2019"],
+        ],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.fecha.fecha, i.fecha.precision) for i in found.hallazgos] == [
+        (1, "No existe una metodología.", dt.date(2019, 7, 31), "dia"),
+        (2, "Faltan indicadores.", dt.date(2019, 9, 30), "dia"),
+    ]
+    assert found.hallazgos[1].actividad.value == "Construir indicadores:\n• de resultados\n• de impacto"
+    assert [i.date_rows for i in found.hallazgos] == [1, 1]
+    assert found.recomendaciones == []
+
+
+def test_date_column_with_month_only_dates():
+    recomendaciones = table(
+        ["Núm.", "Recomendación", "Actividad comprometida", "Fecha comprometida"],
+        [["1)", "Fortalecer el subprograma.", "Gestionar presupuesto.", "Septiembre 2019"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [recomendaciones]))
+    item = found.recomendaciones[0]
+    assert (item.numero.value, item.fecha_texto.value, item.fecha.fecha, item.fecha.precision) == (
+        1, "Septiembre 2019", dt.date(2019, 9, 30), "mes",
+    )
+
+
+def test_table_without_telling_header_is_classified_by_the_heading_before_it():
+    body = layout_from_text(BODY)
+    anchor = body.text.index("b) De las recomendaciones:") + len("b) De las recomendaciones:")
+    unnamed = table(["#", "Descripción", "Actividad", "Fecha"], [["1", "Texto.", "Acción.", "Julio 2020"]], anchor=anchor)
+    found = extract_compromisos(layout_from_text(BODY, [unnamed]))
+    assert len(found.recomendaciones) == 1 and found.hallazgos == []
+
+
+def test_unreadable_date_keeps_the_text_and_no_date():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [["1", "Texto.", "Acción."], ["Fecha comprometida de cumplimiento:", "", "pendiente"]],
+    )
+    item = extract_compromisos(layout_from_text(BODY, [hallazgos])).hallazgos[0]
+    assert item.fecha_texto.value == "pendiente" and item.fecha is None

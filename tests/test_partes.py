@@ -1,0 +1,87 @@
+"""Parties come from the preamble's clauses and quoted aliases, addresses from the declarations."""
+
+from builders import layout_from_text
+
+from extract.fields.partes import extract_partes, split_name_and_cargo
+
+STATE_PREAMBLE = """CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES, QUE CELEBRAN POR UNA PARTE LA
+SECRETARÍA DE FINANZAS REPRESENTADA POR ROBERTO INDA GONZÁLEZ, SUBSECRETARIO DE PLANEACIÓN Y PRESUPUESTO Y LA
+SECRETARÍA DE LA CONTRALORÍA REPRESENTADA POR JOSÉ GABRIEL CARREÑO CAMACHO, SUBSECRETARIO DE CONTROL Y EVALUACIÓN; Y
+POR LA OTRA PARTE, LA SECRETARÍA DE SEGURIDAD REPRESENTADA POR VÍCTOR MANUEL AGUILAR TALAVERA, SECRETARIO EJECUTIVO
+DEL SISTEMA ESTATAL DE SEGURIDAD PÚBLICA DEL ESTADO DE MÉXICO; A QUIENES EN LO SUCESIVO SE LES DENOMINARÁ "LA
+SECRETARÍA", "LA CONTRALORÍA" Y "EL SUJETO EVALUADO", Y ACTUANDO EN CONJUNTO COMO "LAS PARTES" AL TENOR DE LOS SIGUIENTES:
+ANTECEDENTES
+Texto de antecedentes.
+DECLARACIONES
+1. DE "LA SECRETARÍA"
+1.1. Que es una Dependencia.
+1.2. Que para efectos del presente instrumento señala como domicilio el ubicado en calle Colorín, número 101,
+colonia Lomas Altas, Toluca de Lerdo, Estado de México. CP 50060.
+2. DE "LA CONTRALORÍA"
+2.1. Que señala como domicilio el ubicado en Av. Primero de Mayo, número 1731, Toluca de Lerdo, Estado de México. C.P. 50071.
+3. DE "EL SUJETO EVALUADO"
+3.1. Que es una Dependencia sin domicilio declarado.
+CLÁUSULAS
+PRIMERA. Objeto.
+"""
+
+MUNICIPAL_PREAMBLE = """CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES QUE CELEBRAN, POR UNA PARTE,
+LA TESORERÍA MUNICIPAL DE METEPEC, REPRESENTADA EN ESTE ACTO POR LA C. MARÍA DE LA LUZ PÉREZ DEL VALLE, TESORERA
+MUNICIPAL; LA CONTRALORÍA INTERNA MUNICIPAL, REPRESENTADA EN ESTE ACTO POR EL CONTRALOR INTERNO MUNICIPAL, LIC. JUAN
+CARLOS DE LOS SANTOS RUIZ; LA UNIDAD DE INFORMACIÓN, PLANEACIÓN, PROGRAMACIÓN Y EVALUACIÓN (UIPPE), REPRESENTADA POR
+SU TITULAR, JOSÉ DE JESÚS MARTÍNEZ; Y POR LA OTRA PARTE LA DIRECCIÓN DE DESARROLLO SOCIAL, REPRESENTADA POR ANA
+SOFÍA GÓMEZ, DIRECTORA DE DESARROLLO SOCIAL; A QUIENES EN LO SUCESIVO SE LES DENOMINARÁ "LA TESORERÍA", "LA
+CONTRALORÍA", "LA UIPPE" Y "EL SUJETO EVALUADO" RESPECTIVAMENTE, AL TENOR DE LAS SIGUIENTES:
+"""
+
+
+def _summary(parties):
+    return [
+        (p.rol.value, p.dependencia and p.dependencia.value, p.representante and p.representante.value,
+         p.cargo and p.cargo.value)
+        for p in parties
+    ]
+
+
+def test_state_preamble_gives_three_parties_with_alias_institution_person_and_cargo():
+    parties = extract_partes(layout_from_text(STATE_PREAMBLE))
+    assert _summary(parties) == [
+        ("LA SECRETARÍA", "Secretaría de Finanzas", "Roberto Inda González", "Subsecretario de Planeación y Presupuesto"),
+        ("LA CONTRALORÍA", "Secretaría de la Contraloría", "José Gabriel Carreño Camacho", "Subsecretario de Control y Evaluación"),
+        ("EL SUJETO EVALUADO", "Secretaría de Seguridad", "Víctor Manuel Aguilar Talavera",
+         "Secretario Ejecutivo del Sistema Estatal de Seguridad Pública del Estado de México"),
+    ]
+
+
+def test_addresses_come_from_each_partys_declarations():
+    parties = {p.rol.value: p for p in extract_partes(layout_from_text(STATE_PREAMBLE))}
+    secretaria = parties["LA SECRETARÍA"]
+    assert secretaria.domicilio.value == (
+        "calle Colorín, número 101, colonia Lomas Altas, Toluca de Lerdo, Estado de México. CP 50060"
+    )
+    assert secretaria.codigo_postal.value == "50060"
+    assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
+    assert parties["EL SUJETO EVALUADO"].domicilio is None
+
+
+def test_municipal_preamble_with_four_parties_cargo_first_and_honorifics():
+    parties = extract_partes(layout_from_text(MUNICIPAL_PREAMBLE))
+    assert _summary(parties) == [
+        ("LA TESORERÍA", "Tesorería Municipal de Metepec", "María de la Luz Pérez del Valle", "Tesorera Municipal"),
+        ("LA CONTRALORÍA", "Contraloría Interna Municipal", "Juan Carlos de los Santos Ruiz", "Contralor Interno Municipal"),
+        ("LA UIPPE", "Unidad de Información, Planeación, Programación y Evaluación (UIPPE)", "José de Jesús Martínez", "Titular"),
+        ("EL SUJETO EVALUADO", "Dirección de Desarrollo Social", "Ana Sofía Gómez", "Directora de Desarrollo Social"),
+    ]
+
+
+def test_values_carry_their_page_and_box():
+    party = extract_partes(layout_from_text(STATE_PREAMBLE))[0]
+    page, bbox = party.representante.provenance.regions[0]
+    assert page == 1 and bbox[2] > bbox[0]
+    assert party.representante.provenance.method == "preambulo"
+
+
+def test_name_and_cargo_split_in_either_order():
+    assert split_name_and_cargo("EL DIRECTOR GENERAL DE PLANEACIÓN, SEGUIMIENTO Y EVALUACIÓN, ING. PEDRO LÓPEZ")[0][0] == "PEDRO LÓPEZ"
+    name, cargo = split_name_and_cargo("LUCÍA RAMOS, EN SU CARÁCTER DE JEFA DE LA UIPPE")
+    assert (name[0], cargo[0]) == ("LUCÍA RAMOS", "JEFA DE LA UIPPE")
