@@ -1,0 +1,1 @@
+"""Sample corpus generator: draws convenios, renders them to DOCX/PDF, scans twins."""
