@@ -414,19 +414,20 @@ def test_the_command_line_explains_a_folder_without_expected_records(tmp_path):
 
 def test_the_committed_expected_records_score_perfectly_against_themselves(tmp_path):
     committed = sorted((REPO / "samples").rglob("*.expected.json"))
+    assert committed, "samples/**/*.expected.json should be committed"
+    # Copied alone, so other JSON files under samples/ are not taken for predictions.
     gold = tmp_path / "gold"
     for path in committed:
         destination = gold / path.relative_to(REPO / "samples")
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, destination)
-    if not committed:  # no samples generated yet: score a copy of the record above
-        write_json(gold / "convenio_fasp_2019.expected.json", expected_record())
 
     report = evaluate_paths(gold, gold)
 
     assert report.mismatches == []
     assert report.missing_predictions == report.unpaired_predictions == []
     assert report.score().f1 == 1.0
+    assert len(report.document_origins) == len(committed)
     for family in FAMILIES:
         counts = report.score(family)
         assert counts.fp == counts.fn == 0, family
