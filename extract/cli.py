@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from extract.batch import run_batch
+from extract.errors import ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
 from schemas.jsonschema import convenio_json_schema
 
@@ -66,7 +67,10 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet:
 @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True, help="Text similarity for a match.")
 def evaluate(pred: Path, gold: Path, as_json: bool, threshold: float) -> None:
     """Score predicted records (PRED) against expected ones (GOLD), per field family."""
-    report = evaluate_paths(pred, gold, threshold=threshold)
+    try:
+        report = evaluate_paths(pred, gold, threshold=threshold)
+    except ConveniosError as error:
+        raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

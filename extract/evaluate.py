@@ -190,10 +190,17 @@ def normalize(value: Any) -> Any:
     return text or None
 
 
+MAX_LENGTH_GAP = 12
+"""Characters a free text may gain or lose and still match: a stray OCR letter
+passes, a dropped line or a glued page header (usually longer) does not, even
+in a cell long enough for the similarity ratio alone to forgive it."""
+
+
 def values_agree(field_name: str, expected: Any, predicted: Any, threshold: float) -> bool:
     """Whether two non-null normalized values count as the same."""
     if field_name in FREE_TEXT_FIELDS and isinstance(expected, str) and isinstance(predicted, str):
-        return fuzz.ratio(expected, predicted) / 100 >= threshold
+        close_enough = fuzz.ratio(expected, predicted) / 100 >= threshold
+        return close_enough and abs(len(expected) - len(predicted)) <= MAX_LENGTH_GAP
     return expected == predicted
 
 

@@ -18,7 +18,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from extract.evaluate import FAMILIES, RecordPair, evaluate_paths, evaluate_records, render_report
+from rapidfuzz import fuzz
+
+from extract.evaluate import (
+    DEFAULT_THRESHOLD,
+    FAMILIES,
+    RecordPair,
+    evaluate_paths,
+    evaluate_records,
+    normalize,
+    render_report,
+    values_agree,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SHA = "3f" * 32
@@ -431,3 +442,10 @@ def test_the_committed_expected_records_score_perfectly_against_themselves(tmp_p
     for family in FAMILIES:
         counts = report.score(family)
         assert counts.fp == counts.fn == 0, family
+
+
+def test_a_dropped_line_in_a_long_cell_still_counts_as_wrong():
+    long_text = " ".join(f"Oración número {n} del hallazgo, con detalle suficiente." for n in range(25))
+    dropped = long_text.replace("Oración número 7 del hallazgo, con detalle suficiente. ", "")
+    assert fuzz.ratio(long_text, dropped) / 100 >= DEFAULT_THRESHOLD  # the ratio alone would forgive it
+    assert not values_agree("hallazgo", normalize(long_text), normalize(dropped), DEFAULT_THRESHOLD)
