@@ -187,6 +187,8 @@ class Table:
     pages: list[int]
     anchor: int = 0
     method: str = ""
+    regions: list[tuple[int, BBox]] = field(default_factory=list)
+    """Where the table stands on each page it spans (header included)."""
 
 
 @dataclass(slots=True)

@@ -1,0 +1,587 @@
+"""Find the tables on the pages and read their cells: the pipeline's table stage.
+
+`build_layout` calls `find_tables` on pages whose running headers and
+footers are already gone, and keeps the words of the tables out of the body
+text.  A convenio's tables (hallazgos, recomendaciones) come in three
+dresses, and each is found its own way:
+
+1. **Ruled grids.**  The page's `Rule`s go through pdfplumber's lattice
+   algorithm (edges -> intersections -> cells -> tables), fed with plain edge
+   dicts so that pdfminer never parses the page.  Rows and columns are the
+   grid's; a merged cell (the "Fecha comprometida de cumplimiento:" label
+   over two columns) belongs to the column it starts in.
+2. **No vertical rules** (horizontal rules only, or none at all).  A header
+   line of short titles in three or more columns, followed by a numbered
+   row, gives the columns; the gutters of white between the titles, measured
+   on the lines below, give the column edges.  Lines then belong to the
+   table as long as they fit those columns.  A row starts where the first
+   column has text (an item number, a date label) or where a horizontal rule
+   crosses the table.
+3. **Continuations.**  A table cut by a page break continues on the next
+   page when nothing but the running header/footer stands between the two
+   pieces and the columns line up (or the header row is repeated).  The
+   pieces are merged; a repeated header row is dropped; a row cut by the
+   page break (its number cell empty on the new page) is merged into the
+   row it continues.
+
+Cell text is joined by `extract.text.join_lines`: wrapped lines with a
+space, split words mended, bullets and paragraphs on lines of their own.
+
+Benchmark (benchmarks/compare_table_finders.py) -- see the conclusion at the
+end of this docstring once measured.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, fields
+from statistics import median
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from rapidfuzz import fuzz
+
+from extract.model import BBox, Cell, Line, Page, Rule, Table, Word, union_bbox
+from extract.text import TextBlock, group_lines, join_lines, split_at_gaps
+
+
+@dataclass(frozen=True, slots=True)
+class TableSettings:
+    """Every knob of the table finder, in PDF points unless said otherwise."""
+
+    snap_tolerance: float = 3.0
+    """Rules closer than this across their length are one line (pdfplumber's snap)."""
+    join_tolerance: float = 3.0
+    """Collinear pieces of a rule with a gap this small are joined."""
+    intersection_tolerance: float = 3.0
+    """How far a rule may stop short of the one it meets and still cross it."""
+    min_rule_length: float = 8.0
+    """Shorter rules (a letter's underline, a tick) cannot border a cell."""
+    column_gutter: float = 6.0
+    """Least white between two columns of a table without vertical rules."""
+    max_title_words: int = 4
+    """A column title longer than this is running text, not a header."""
+    min_columns: int = 3
+    """Least columns for a table found by its header (grids need two)."""
+    max_header_lines: int = 3
+    """A header wraps over at most this many lines."""
+    edge_tolerance: float = 10.0
+    """How far column edges may move between two pieces of one table."""
+    header_similarity: float = 90.0
+    """Score (0-100, rapidfuzz ratio) above which a row repeats the header."""
+
+    def __post_init__(self) -> None:
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if value < 0:
+                raise ValueError(f"TableSettings.{spec.name} must not be negative (got {value})")
+        if self.min_columns < 2:
+            raise ValueError("TableSettings.min_columns must be at least 2")
+        if self.max_header_lines < 1 or self.max_title_words < 1:
+            raise ValueError("TableSettings.max_header_lines and max_title_words must be at least 1")
+        if not 0 <= self.header_similarity <= 100:
+            raise ValueError("TableSettings.header_similarity is a 0-100 score")
+
+
+DEFAULT = TableSettings()
+
+# An item number as the genre writes it: "1", "1.", "1)", "1.-", "H1", "ASM-1".
+_ITEM_NUMBER = re.compile(r"^(?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6}[\s.-]?)?\d{1,3}(?:[.)°º]|\.-|-)?$")
+_HYPHENATED = re.compile(r"^\w+(?:-\w+)+$")
+
+
+def is_item_number(text: str) -> bool:
+    """Whether a cell's text is an item number ("1", "1.", "1)", "ASM-1")."""
+    return bool(_ITEM_NUMBER.match(text.strip()))
+
+
+@dataclass(slots=True)
+class _Fragment:
+    """The piece of a table that stands on one page, before pieces are merged.
+
+    `edges` are the column edges, one more than the columns; `header` holds
+    the title words per column when this piece was found by its header
+    (a grid's first row is only known to be a header once pieces are
+    merged); `rows` hold each row's words per column.
+    """
+
+    page: int
+    bbox: BBox
+    edges: list[float]
+    rows: list[list[list[Word]]]
+    method: str
+    header: list[list[Word]] | None = None
+
+    @property
+    def columns(self) -> int:
+        return len(self.edges) - 1
+
+
+def find_tables(pages: list[Page], settings: TableSettings = DEFAULT) -> list[Table]:
+    """All tables of the document, continued tables merged into one."""
+    fragments: list[_Fragment] = []
+    loose_words: dict[int, list[Word]] = {}
+    carried: _Fragment | None = None
+    for page in pages:
+        grids, rest = _ruled_fragments(page, settings)
+        aligned, rest = _aligned_fragments(page, rest, grids, carried, settings)
+        on_page = sorted(grids + aligned, key=lambda f: f.bbox[1])
+        fragments.extend(on_page)
+        loose_words[page.number] = rest
+        last = on_page[-1] if on_page else None
+        carried = last if last and not _words_below(rest, last.bbox[3]) else None
+    compounds = _hyphenated_words(pages)
+    return [
+        _build_table(chain, compounds, settings)
+        for chain in _chain_fragments(fragments, loose_words, settings)
+    ]
+
+
+# --- ruled grids ------------------------------------------------------------
+
+
+def _ruled_fragments(page: Page, settings: TableSettings) -> tuple[list[_Fragment], list[Word]]:
+    """Grids drawn with rules; returns them and the words outside them."""
+    edges = [_edge(rule) for rule in page.rules if _length(rule) >= settings.min_rule_length]
+    if not any(e["orientation"] == "v" for e in edges):
+        return [], list(page.words)
+    edges = merge_edges(
+        edges,
+        snap_x_tolerance=settings.snap_tolerance,
+        snap_y_tolerance=settings.snap_tolerance,
+        join_x_tolerance=settings.join_tolerance,
+        join_y_tolerance=settings.join_tolerance,
+    )
+    intersections = edges_to_intersections(
+        edges, settings.intersection_tolerance, settings.intersection_tolerance
+    )
+    cell_groups = cells_to_tables(intersections_to_cells(intersections))
+    fragments = []
+    remaining = list(page.words)
+    for cells in cell_groups:
+        fragment, remaining = _grid_fragment(page.number, cells, remaining)
+        if fragment is not None:
+            fragments.append(fragment)
+    return fragments, remaining
+
+
+def _edge(rule: Rule) -> dict:
+    """A rule as the edge dict pdfplumber's table functions work on."""
+    x0, top, x1, bottom = rule.bbox
+    if rule.is_horizontal:
+        y = (top + bottom) / 2
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "doctop": y,
+                "width": x1 - x0, "height": 0.0, "orientation": "h"}
+    x = (x0 + x1) / 2
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "doctop": top,
+            "width": 0.0, "height": bottom - top, "orientation": "v"}
+
+
+def _length(rule: Rule) -> float:
+    x0, top, x1, bottom = rule.bbox
+    return max(x1 - x0, bottom - top)
+
+
+def _grid_fragment(page: int, cells: list[BBox], words: list[Word]) -> tuple[_Fragment | None, list[Word]]:
+    by_row: dict[float, list[BBox]] = {}
+    for cell in cells:
+        by_row.setdefault(cell[1], []).append(cell)
+    tops = sorted(by_row)
+    # The row cut into the most cells gives the columns; rows with merged
+    # cells (a date label over two columns) have fewer.
+    widest = max((sorted(by_row[top]) for top in tops), key=len)
+    edges = [cell[0] for cell in widest] + [widest[-1][2]]
+    if len(edges) < 3:
+        return None, words  # a framed box, not a table
+    bbox = union_bbox(cells)
+    rows: list[list[list[Word]]] = [[[] for _ in widest] for _ in tops]
+    # Each cell's slot: its row and the column its left edge falls in.
+    slots = [
+        (cell, tops.index(cell[1]), max(bisect.bisect_right(edges, cell[0] + 1.0) - 1, 0))
+        for cell in cells
+    ]
+    outside: list[Word] = []
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, word.middle_y
+        if not (bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]):
+            outside.append(word)
+            continue
+        for cell, row, column in slots:
+            if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]:
+                rows[row][min(column, len(widest) - 1)].append(word)
+                break
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        return None, words
+    return _Fragment(page=page, bbox=bbox, edges=edges, rows=rows, method="rules"), outside
+
+
+# --- tables without vertical rules -------------------------------------------
+
+
+@dataclass(slots=True)
+class _Header:
+    end: int  # index of the first line after the header
+    edges: list[float]
+    lines: list[Line]
+
+
+def _aligned_fragments(
+    page: Page,
+    words: list[Word],
+    grids: list[_Fragment],
+    carried: _Fragment | None,
+    settings: TableSettings,
+) -> tuple[list[_Fragment], list[Word]]:
+    """Tables found by a header line and the alignment of the text under it."""
+    lines = group_lines(words)
+    separators = [r for r in page.rules if r.is_horizontal and _length(r) >= settings.min_rule_length]
+    fragments: list[_Fragment] = []
+    claimed: set[int] = set()
+    index = 0
+    if carried is not None and not grids and lines:
+        # The previous page ended inside a table: its columns may go on here,
+        # header repeated or not.
+        header = _header_at(lines, 0, settings)
+        if header is None or not _edges_match(header.edges, carried.edges, settings):
+            header = _Header(0, carried.edges, [])
+        fragment, index = _grow(page.number, lines, header, separators, settings, numbered=False)
+        if fragment is not None:
+            fragment.method = carried.method
+            fragments.append(fragment)
+    while index < len(lines):
+        header = _header_at(lines, index, settings)
+        fragment = None
+        if header is not None:
+            fragment, end = _grow(page.number, lines, header, separators, settings, numbered=True)
+        if fragment is None:
+            index += 1
+            continue
+        fragments.append(fragment)
+        index = end
+    for fragment in fragments:
+        claimed.update(id(w) for row in fragment.rows for cell in row for w in cell)
+        claimed.update(id(w) for cell in fragment.header or [] for w in cell)
+    return fragments, [w for w in words if id(w) not in claimed]
+
+
+def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Header | None:
+    """The header that starts at `lines[index]`, if that line looks like one.
+
+    A header is a line of at least `min_columns` short titles set apart by
+    wide white gaps, possibly wrapped over a line or two more.
+    """
+    titles = _titles(lines[index], settings)
+    if titles is None or len(titles) < settings.min_columns:
+        return None
+    spans = [[run[0].x0, run[-1].x1] for run in titles]
+    end = index + 1
+    while end < len(lines) and end - index < settings.max_header_lines:
+        more = _titles(lines[end], settings)
+        if more is None or not all(_overlaps_span(run, spans) for run in more):
+            break
+        if lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
+            break  # too far below to be the same header
+        for run in more:
+            span = next(s for s in spans if run[0].x0 < s[1] and run[-1].x1 > s[0])
+            span[0], span[1] = min(span[0], run[0].x0), max(span[1], run[-1].x1)
+        end += 1
+    edges = _edges_from_gutters(spans, lines[end : end + 15])
+    return _Header(end=end, edges=edges, lines=lines[index:end])
+
+
+def _titles(line: Line, settings: TableSettings) -> list[list[Word]] | None:
+    runs = split_at_gaps(line.words, settings.column_gutter)
+    if any(len(run) > settings.max_title_words for run in runs):
+        return None
+    return runs
+
+
+def _overlaps_span(run: list[Word], spans: list[list[float]]) -> bool:
+    return any(run[0].x0 < s[1] and run[-1].x1 > s[0] for s in spans)
+
+
+def _edges_from_gutters(spans: list[list[float]], below: list[Line]) -> list[float]:
+    """Column edges: between two titles, the whitest strip of the lines below.
+
+    Titles are often centred, so the edge is not halfway between them: the
+    text of the column underneath starts further left.  The strip between
+    two titles that the fewest words of the next lines cover is the gutter.
+    """
+    edges = [float("-inf")]
+    for left, right in zip(spans, spans[1:]):
+        start, stop = int(left[1]), int(right[0]) + 1
+        if stop - start < 2:
+            edges.append((left[1] + right[0]) / 2)
+            continue
+        coverage = [0] * (stop - start)
+        for line in below:
+            for word in line.words:
+                lo, hi = max(int(word.x0) - start, 0), min(int(word.x1) + 1 - start, stop - start)
+                for x in range(lo, hi):
+                    coverage[x] += 1
+        edges.append(start + _middle_of_least(coverage))
+    edges.append(float("inf"))
+    return edges
+
+
+def _middle_of_least(values: list[int]) -> float:
+    """Middle of the widest run of the smallest value."""
+    least = min(values)
+    best_start, best_length, run_start = 0, 0, None
+    for position, value in enumerate(values + [least + 1]):
+        if value == least and run_start is None:
+            run_start = position
+        elif value != least and run_start is not None:
+            if position - run_start > best_length:
+                best_start, best_length = run_start, position - run_start
+            run_start = None
+    return best_start + best_length / 2
+
+
+def _grow(
+    page: int,
+    lines: list[Line],
+    header: _Header,
+    separators: list[Rule],
+    settings: TableSettings,
+    numbered: bool,
+) -> tuple[_Fragment | None, int]:
+    """Take the lines under `header` as long as they fit its columns.
+
+    With ``numbered`` the first row must open with an item number, which is
+    what tells a real header from a justified line with wide gaps.
+    """
+    edges = header.edges
+    columns = len(edges) - 1
+    rows: list[list[list[Word]]] = []
+    used: list[Line] = list(header.lines)
+    previous: list[list[Word]] | None = None
+    index = header.end
+    while index < len(lines):
+        line = lines[index]
+        placed = _place(line, edges, settings)
+        if placed is None:
+            break
+        first = " ".join(w.text for w in placed[0])
+        if not rows and numbered and not is_item_number(first):
+            return None, header.end
+        ruled = previous is not None and _rule_between(used[-1], line, edges, separators)
+        starts_row = (
+            not rows
+            or ruled
+            or (placed[0] and (is_item_number(first) or not previous[0] or _is_number_cell(previous[0])))
+        )
+        if starts_row:
+            rows.append([[] for _ in range(columns)])
+        for column, cell_words in enumerate(placed):
+            rows[-1][column].extend(cell_words)
+        previous = placed
+        used.append(line)
+        index += 1
+    if not rows:
+        return None, header.end
+    header_words = None
+    if header.lines:
+        header_words = [[] for _ in range(columns)]
+        for line in header.lines:
+            for word in line.words:
+                header_words[_column_of((word.x0 + word.x1) / 2, edges)].append(word)
+    method = "horizontal-rules" if any(_rule_crosses(r, edges, used) for r in separators) else "header-alignment"
+    fragment = _Fragment(
+        page=page,
+        bbox=union_bbox(line.bbox for line in used),
+        edges=edges,
+        rows=rows,
+        method=method,
+        header=header_words,
+    )
+    return fragment, index
+
+
+def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list[Word]] | None:
+    """The line's words per column, or None when the line does not fit the columns.
+
+    A word may cross a column edge only in a label that runs over empty
+    cells to its right (a merged "Fecha comprometida de cumplimiento:" cell),
+    and then some text must follow in a later column; a heading or a
+    paragraph line after the table crosses edges and nothing follows it.
+    """
+    placed: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
+    spanning_column: int | None = None
+    reach = -1
+    last_column = 0
+    previous: Word | None = None
+    for word in line.words:
+        column = _column_of(word.x0 + 1.0, edges)
+        if spanning_column is not None and previous is not None and word.x0 - previous.x1 < settings.column_gutter:
+            column = spanning_column
+        else:
+            spanning_column = None
+        right_column = _column_of(word.x1 - 1.0, edges)
+        if right_column > column:
+            spanning_column = column
+            reach = max(reach, right_column)
+        placed[column].append(word)
+        last_column = max(last_column, right_column if spanning_column is None else column)
+        previous = word
+    last_word_column = _column_of(line.words[-1].x0 + 1.0, edges)
+    if reach >= 0 and last_word_column <= reach:
+        return None
+    return placed
+
+
+def _column_of(x: float, edges: list[float]) -> int:
+    return min(max(bisect.bisect_right(edges, x) - 1, 0), len(edges) - 2)
+
+
+def _is_number_cell(words: list[Word]) -> bool:
+    return is_item_number(" ".join(w.text for w in words))
+
+
+def _rule_between(above: Line, below: Line, edges: list[float], rules: list[Rule]) -> bool:
+    top, bottom = above.bbox[3] - 1.0, below.bbox[1] + 1.0
+    return any(
+        top <= (r.bbox[1] + r.bbox[3]) / 2 <= bottom and _spans_inner_edges(r, edges) for r in rules
+    )
+
+
+def _rule_crosses(rule: Rule, edges: list[float], lines: list[Line]) -> bool:
+    top, bottom = lines[0].bbox[1], lines[-1].bbox[3]
+    return top <= rule.bbox[1] <= bottom and _spans_inner_edges(rule, edges)
+
+
+def _spans_inner_edges(rule: Rule, edges: list[float]) -> bool:
+    return rule.bbox[0] <= edges[1] and rule.bbox[2] >= edges[-2]
+
+
+# --- merging pieces across pages --------------------------------------------
+
+
+def _words_below(words: list[Word], y: float) -> bool:
+    return any(w.top > y for w in words)
+
+
+def _edges_match(a: list[float], b: list[float], settings: TableSettings) -> bool:
+    """Same columns: as many, with inner edges in the same places."""
+    if len(a) != len(b):
+        return False
+    return all(abs(x - y) <= settings.edge_tolerance for x, y in zip(a[1:-1], b[1:-1]))
+
+
+def _chain_fragments(
+    fragments: list[_Fragment], loose_words: dict[int, list[Word]], settings: TableSettings
+) -> list[list[_Fragment]]:
+    """Group pieces that are one table continued over page breaks."""
+    chains: list[list[_Fragment]] = []
+    for index, fragment in enumerate(fragments):
+        previous = fragments[index - 1] if index else None
+        if previous is not None and chains and _continues(previous, fragment, fragments, loose_words, settings):
+            chains[-1].append(fragment)
+        else:
+            chains.append([fragment])
+    return chains
+
+
+def _continues(
+    previous: _Fragment,
+    fragment: _Fragment,
+    fragments: list[_Fragment],
+    loose_words: dict[int, list[Word]],
+    settings: TableSettings,
+) -> bool:
+    if fragment.page != previous.page + 1:
+        return False
+    # Nothing but the running header/footer (already gone) may stand between.
+    if _words_below(loose_words.get(previous.page, []), previous.bbox[3]):
+        return False
+    if any(w.bottom < fragment.bbox[1] for w in loose_words.get(fragment.page, [])):
+        return False
+    if _edges_match(previous.edges, fragment.edges, settings):
+        return True
+    return fragment.columns == previous.columns and fragment.header is not None
+
+
+def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: TableSettings) -> Table:
+    first = chain[0]
+    header_words = first.header
+    rows = list(first.rows)
+    if header_words is None:
+        header_words, rows = rows[0], rows[1:]
+    extents = _column_extents(chain)
+    header = [_cell(words, extents[i], compounds).text for i, words in enumerate(header_words)]
+    for fragment in chain[1:]:
+        more = list(fragment.rows)
+        if fragment.header is None and more and _repeats_header(more[0], header, extents, compounds, settings):
+            more = more[1:]
+        if more and rows and not more[0][0]:
+            # A row cut by the page break: its number cell stays on the page before.
+            rows[-1] = [a + b for a, b in zip(rows[-1], more[0])]
+            more = more[1:]
+        rows.extend(more)
+    return Table(
+        header=header,
+        rows=[[_cell(words, extents[i], compounds) for i, words in enumerate(row)] for row in rows],
+        pages=sorted({f.page for f in chain}),
+        method=first.method,
+        regions=[(f.page, f.bbox) for f in chain],
+    )
+
+
+def _repeats_header(
+    row: list[list[Word]], header: list[str], extents, compounds, settings: TableSettings
+) -> bool:
+    texts = [_cell(words, extents[i], compounds).text for i, words in enumerate(row)]
+    return fuzz.ratio(" ".join(texts).lower(), " ".join(header).lower()) >= settings.header_similarity
+
+
+def _column_extents(chain: list[_Fragment]) -> list[tuple[float, float]]:
+    """Where text runs in each column: its leftmost start and rightmost end.
+
+    Words of a label that runs over the next column are left out, or the
+    column would look wider than it is.
+    """
+    columns = chain[0].columns
+    starts: list[list[float]] = [[] for _ in range(columns)]
+    ends: list[list[float]] = [[] for _ in range(columns)]
+    for fragment in chain:
+        for row in fragment.rows:
+            for column, words in enumerate(row[:columns]):
+                limit = fragment.edges[column + 1] + 1.0
+                for word in words:
+                    starts[column].append(word.x0)
+                    if word.x1 <= limit:
+                        ends[column].append(word.x1)
+    extents = []
+    for column in range(columns):
+        left = min(starts[column], default=chain[0].edges[column])
+        right = max(ends[column], default=chain[0].edges[column + 1])
+        extents.append((left, right))
+    return extents
+
+
+def _cell(words: list[Word], extent: tuple[float, float], compounds: frozenset[str]) -> Cell:
+    lines = group_lines(words)
+    text = join_lines(TextBlock(lines, extent[0], extent[1]), compounds)
+    return Cell(lines=lines, text=text)
+
+
+def _hyphenated_words(pages: list[Page]) -> frozenset[str]:
+    """Hyphenated words written in one piece somewhere ("socio-económico").
+
+    When such a word is cut at its hyphen at a line end, the hyphen belongs
+    to the word and must stay.
+    """
+    found = set()
+    for page in pages:
+        for word in page.words:
+            if "-" in word.text[1:-1]:
+                token = word.text.strip(".,;:()\"'“”").lower()
+                if _HYPHENATED.match(token):
+                    found.add(token)
+    return frozenset(found)

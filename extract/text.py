@@ -1,0 +1,176 @@
+"""Text-joining helpers shared by the table finder and the layout stage.
+
+A PDF gives words and lines; the contract wants prose: wrapped lines joined
+with a space, a word split by hyphenation at a line end mended, bullet items
+on lines of their own (with every bullet glyph written "•"), and paragraphs
+joined with a newline.  These rules live here so that a table cell and any
+other block of lines read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from extract.model import Line, Word
+
+# Symbol and Wingdings fonts put their glyphs in the private-use area, so a
+# Word bullet reaches the text layer as U+F0B7 and friends; these are the
+# codes Word's bullet buttons use.
+_PRIVATE_USE_GLYPHS = {
+    "\uf0b7": "•",  # Symbol bullet
+    "\uf0a7": "▪",  # Wingdings small square
+    "\uf0d8": "➢",  # Wingdings arrowhead
+    "\uf076": "❖",  # Wingdings diamond
+    "\uf0fc": "✓",  # Wingdings check mark
+    "\uf0a8": "▪",
+    "\uf06e": "■",
+    "\uf0b2": "•",
+}
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_GLYPH_FIXES = str.maketrans({**_PRIVATE_USE_GLYPHS, **_LIGATURES})
+
+BULLET = "•"
+# Glyphs that start a bullet item when they stand alone (or glued) at the
+# start of a line.  "-" counts only when followed by a space, so that a
+# negative number or a hyphenated word at a line start is not a bullet.
+_BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
+
+
+def group_lines(words: Sequence[Word]) -> list[Line]:
+    """Words of one page (or one cell) as lines, top to bottom, each left to right.
+
+    A word joins the line above when its vertical middle falls inside that
+    line's first word: baselines of one line differ by a point or two
+    (superscripts, a bold run, a cell aligned a bit lower), while the next
+    line is a whole line-height further down.
+    """
+    lines: list[list[Word]] = []
+    band_top = band_bottom = 0.0
+    for word in sorted(words, key=lambda w: (w.page, w.middle_y, w.x0)):
+        middle = word.middle_y
+        if lines and lines[-1][0].page == word.page and band_top <= middle <= band_bottom:
+            lines[-1].append(word)
+            continue
+        lines.append([word])
+        band_top, band_bottom = word.top, word.bottom
+    return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def split_at_gaps(words: Sequence[Word], gap: float) -> list[list[Word]]:
+    """Runs of a line's words separated by at least `gap` points of white."""
+    runs: list[list[Word]] = []
+    for word in words:
+        if runs and word.x0 - runs[-1][-1].x1 < gap:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def fix_glyphs(text: str) -> str:
+    """Undo font encodings that hide the real character (PUA bullets, ligatures)."""
+    return text.translate(_GLYPH_FIXES)
+
+
+def strip_bullet(text: str) -> tuple[bool, str]:
+    """Whether `text` starts with a bullet glyph, and the text without it."""
+    match = _BULLET_START.match(text)
+    if not match:
+        return False, text
+    return True, text[match.end() :]
+
+
+def ends_with_split_word(left: str, right: str) -> bool:
+    """Whether ``left`` ending in "-" and ``right`` on the next line are one word cut in two.
+
+    Only a letter, a hyphen at the line end and a lower-case letter opening
+    the next line make a split word.  "2019-" + "2020" or "Anti-" +
+    "Corrupción" keep their hyphen.
+    """
+    if len(left) < 2 or left[-1] not in "-\u00ad" or not left[-2].isalpha():
+        return False
+    return bool(right) and right[0].isalpha() and right[0].islower()
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """The lines of one block of text (a table cell, say) and its column limits.
+
+    ``x0``/``x1`` are where text may run in that block (a cell's inner
+    edges); they let `join_lines` tell a line that wraps (it reaches the
+    right edge) from one that ends a paragraph (the next line's first word
+    would have fitted after it).
+    """
+
+    lines: Sequence[Line]
+    x0: float
+    x1: float
+
+
+def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str:
+    """Join a block's lines into contract text.
+
+    ``compounds`` are hyphenated words seen elsewhere in the document in one
+    piece ("socio-económico"): when such a word is cut at its hyphen at a
+    line end, the hyphen stays.
+    """
+    lines = list(block.lines)
+    if not lines:
+        return ""
+    paragraphs: list[str] = []
+    current = ""
+    previous: Line | None = None
+    for line in lines:
+        is_bullet, text = strip_bullet(fix_glyphs(line.text))
+        if is_bullet:
+            text = f"{BULLET} {text}".rstrip()
+        if previous is None:
+            current = text
+        elif is_bullet or _starts_paragraph(previous, line, block):
+            paragraphs.append(current)
+            current = text
+        else:
+            current = _join_wrapped(current, text, compounds)
+        previous = line
+    paragraphs.append(current)
+    return "\n".join(p for p in paragraphs if p)
+
+
+def _join_wrapped(left: str, right: str, compounds: frozenset[str]) -> str:
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith(("-", "\u00ad")):
+        head = left.rstrip("-\u00ad")
+        last_piece = head.rsplit(" ", 1)[-1]
+        first_piece = right.split(" ", 1)[0]
+        if f"{last_piece}-{first_piece}".lower().strip(".,;:") in compounds:
+            return f"{head}-{right}"
+        if ends_with_split_word(left, right):
+            return head + right
+        return f"{head}-{right}" if left[-1] == "\u00ad" else left + right
+    return f"{left} {right}"
+
+
+def _starts_paragraph(previous: Line, line: Line, block: TextBlock) -> bool:
+    """Whether `line` opens a new paragraph after `previous` in the same block.
+
+    Two signs, either suffices: a vertical gap clearly larger than the line
+    spacing (paragraph spacing), or a previous line that stopped short
+    although the next line's first word would have fitted after it (the
+    writer pressed Enter).  Pages change inside a block only when a table
+    row breaks across pages; there the gap means nothing, so only the
+    second sign is used.
+    """
+    if previous.page == line.page:
+        height = max(previous.bbox[3] - previous.bbox[1], 1.0)
+        gap = line.bbox[1] - previous.bbox[3]
+        if gap > 0.6 * height:
+            return True
+    first_word = line.words[0]
+    room_left = block.x1 - previous.bbox[2]
+    space = 0.3 * (first_word.bottom - first_word.top)
+    return room_left > (first_word.x1 - first_word.x0) + 2 * space
