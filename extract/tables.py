@@ -47,7 +47,7 @@ from pdfplumber.table import (
 from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, Line, Page, Rule, Table, Word, union_bbox
-from extract.text import TextBlock, group_lines, join_lines, split_at_gaps
+from extract.text import TextBlock, group_lines, join_lines, line_gaps, split_at_gaps
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,10 +514,11 @@ def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: Ta
     if header_words is None:
         header_words, rows = rows[0], rows[1:]
     extents = _column_extents(chain)
-    header = [_cell(words, extents[i], compounds).text for i, words in enumerate(header_words)]
+    line_gap = _usual_line_gap(chain)
+    header = [_cell(words, extents[i], line_gap, compounds).text for i, words in enumerate(header_words)]
     for fragment in chain[1:]:
         more = list(fragment.rows)
-        if fragment.header is None and more and _repeats_header(more[0], header, extents, compounds, settings):
+        if fragment.header is None and more and _repeats_header(more[0], header, settings):
             more = more[1:]
         if more and rows and not more[0][0]:
             # A row cut by the page break: its number cell stays on the page before.
@@ -526,18 +527,17 @@ def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: Ta
         rows.extend(more)
     return Table(
         header=header,
-        rows=[[_cell(words, extents[i], compounds) for i, words in enumerate(row)] for row in rows],
+        rows=[[_cell(words, extents[i], line_gap, compounds) for i, words in enumerate(row)] for row in rows],
         pages=sorted({f.page for f in chain}),
         method=first.method,
         regions=[(f.page, f.bbox) for f in chain],
     )
 
 
-def _repeats_header(
-    row: list[list[Word]], header: list[str], extents, compounds, settings: TableSettings
-) -> bool:
-    texts = [_cell(words, extents[i], compounds).text for i, words in enumerate(row)]
-    return fuzz.ratio(" ".join(texts).lower(), " ".join(header).lower()) >= settings.header_similarity
+def _repeats_header(row: list[list[Word]], header: list[str], settings: TableSettings) -> bool:
+    """Whether a row says what the header says (Word's "repeat header row")."""
+    text = " ".join(w.text for words in row for line in group_lines(words) for w in line.words)
+    return fuzz.ratio(text.lower(), " ".join(header).lower()) >= settings.header_similarity
 
 
 def _column_extents(chain: list[_Fragment]) -> list[tuple[float, float]]:
@@ -565,9 +565,21 @@ def _column_extents(chain: list[_Fragment]) -> list[tuple[float, float]]:
     return extents
 
 
-def _cell(words: list[Word], extent: tuple[float, float], compounds: frozenset[str]) -> Cell:
+def _usual_line_gap(chain: list[_Fragment]) -> float:
+    """The white between two wrapped lines of a cell, as most cells of the table have it."""
+    gaps = [
+        gap
+        for fragment in chain
+        for row in fragment.rows
+        for words in row
+        for gap in line_gaps(group_lines(words))
+    ]
+    return median(gaps) if gaps else 0.0
+
+
+def _cell(words: list[Word], extent: tuple[float, float], line_gap: float, compounds: frozenset[str]) -> Cell:
     lines = group_lines(words)
-    text = join_lines(TextBlock(lines, extent[0], extent[1]), compounds)
+    text = join_lines(TextBlock(lines, extent[0], extent[1], line_gap), compounds)
     return Cell(lines=lines, text=text)
 
 

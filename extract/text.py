@@ -96,17 +96,29 @@ def ends_with_split_word(left: str, right: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TextBlock:
-    """The lines of one block of text (a table cell, say) and its column limits.
+    """The lines of one block of text (a table cell, say) and how its lines sit.
 
-    ``x0``/``x1`` are where text may run in that block (a cell's inner
+    ``x0``/``x1`` are where text may run in that block (a column's text
     edges); they let `join_lines` tell a line that wraps (it reaches the
     right edge) from one that ends a paragraph (the next line's first word
-    would have fitted after it).
+    would have fitted after it).  ``line_gap`` is the usual white between
+    two wrapped lines there (points); more than that by half a line means
+    paragraph spacing.  Without it, the block's own tightest gap is used.
     """
 
     lines: Sequence[Line]
     x0: float
     x1: float
+    line_gap: float | None = None
+
+
+def line_gaps(lines: Sequence[Line]) -> list[float]:
+    """White between each line and the next on the same page."""
+    return [
+        below.bbox[1] - above.bbox[3]
+        for above, below in zip(lines, lines[1:])
+        if above.page == below.page
+    ]
 
 
 def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str:
@@ -119,6 +131,8 @@ def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str
     lines = list(block.lines)
     if not lines:
         return ""
+    gaps = line_gaps(lines)
+    usual_gap = block.line_gap if block.line_gap is not None else min(gaps, default=0.0)
     paragraphs: list[str] = []
     current = ""
     previous: Line | None = None
@@ -128,7 +142,7 @@ def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str
             text = f"{BULLET} {text}".rstrip()
         if previous is None:
             current = text
-        elif is_bullet or _starts_paragraph(previous, line, block):
+        elif is_bullet or _starts_paragraph(previous, line, block.x1, usual_gap):
             paragraphs.append(current)
             current = text
         else:
@@ -155,22 +169,19 @@ def _join_wrapped(left: str, right: str, compounds: frozenset[str]) -> str:
     return f"{left} {right}"
 
 
-def _starts_paragraph(previous: Line, line: Line, block: TextBlock) -> bool:
+def _starts_paragraph(previous: Line, line: Line, right_edge: float, usual_gap: float) -> bool:
     """Whether `line` opens a new paragraph after `previous` in the same block.
 
-    Two signs, either suffices: a vertical gap clearly larger than the line
-    spacing (paragraph spacing), or a previous line that stopped short
-    although the next line's first word would have fitted after it (the
-    writer pressed Enter).  Pages change inside a block only when a table
-    row breaks across pages; there the gap means nothing, so only the
+    Two signs, either suffices: white between the lines clearly beyond the
+    usual line spacing (paragraph spacing), or a previous line that stopped
+    short although the next line's first word would have fitted after it
+    (the writer pressed Enter).  Pages change inside a block only when a
+    table row breaks across pages; there the gap means nothing, so only the
     second sign is used.
     """
-    if previous.page == line.page:
-        height = max(previous.bbox[3] - previous.bbox[1], 1.0)
-        gap = line.bbox[1] - previous.bbox[3]
-        if gap > 0.6 * height:
-            return True
+    height = max(line.bbox[3] - line.bbox[1], 1.0)
+    if previous.page == line.page and line.bbox[1] - previous.bbox[3] > usual_gap + 0.5 * height:
+        return True
     first_word = line.words[0]
-    room_left = block.x1 - previous.bbox[2]
-    space = 0.3 * (first_word.bottom - first_word.top)
-    return room_left > (first_word.x1 - first_word.x0) + 2 * space
+    space = 0.3 * height
+    return right_edge - previous.bbox[2] > (first_word.x1 - first_word.x0) + 2 * space
