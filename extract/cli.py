@@ -1,12 +1,14 @@
-"""The `convenios` command: a thin layer over the library (`extract.batch`, `extract.evaluate`).
+"""The `convenios` command: a thin layer over the library (`extract.batch`, `extract.evaluate`, `extract.tracking`).
 
-    convenios extract INPUT... --out DIR   PDFs (files or folders) to JSON + Parquet
+    convenios extract INPUT... --out DIR   PDFs (files or folders) to JSON + Parquet (+ JSON Lines)
     convenios evaluate PRED GOLD           field-level precision / recall / F1
     convenios schema                       the record's JSON Schema
+    convenios track DIR --as-of DATE       each commitment's deadline, extension limit and status
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -16,8 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from extract.batch import run_batch
+from extract.corrections import latest_corrections
 from extract.errors import ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
+from extract.export import read_records, write_jsonl
+from extract.pipeline import pipeline_version
+from extract.tracking import render_tracking, track, unmatched_marks, write_tracking
 from schemas.jsonschema import convenio_json_schema
 
 
@@ -31,7 +37,8 @@ def main() -> None:
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Parallel processes (default: all cores).")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line and errors.")
-def extract(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet: bool) -> None:
+@click.option("--jsonl", is_flag=True, help="Also write OUT/convenios.jsonl, one record a line, for streaming loaders.")
+def extract(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet: bool, jsonl: bool) -> None:
     """Extract convenio PDFs (files or folders) into OUT/json, OUT/parquet and OUT/report.json."""
     console = Console(stderr=True, quiet=quiet)
     with Progress(
@@ -50,6 +57,8 @@ def extract(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet:
             progress.update(task, completed=done, total=total, failed=failed)
 
         report = run_batch(list(inputs), out_dir, workers=workers, on_progress=on_progress)
+    if jsonl and (out_dir / "json").is_dir():
+        write_jsonl(read_records(out_dir / "json"), out_dir / "convenios.jsonl")
     errors = Console(stderr=True)
     for failure in report.failures:
         errors.print(f"[red]error[/red] {failure.archivo}: {failure.clase} ({failure.etapa}): {failure.mensaje}", highlight=False)
@@ -81,3 +90,32 @@ def evaluate(pred: Path, gold: Path, as_json: bool, threshold: float) -> None:
 def schema() -> None:
     """Print the JSON Schema of the record."""
     click.echo(convenio_json_schema(), nl=False)
+
+
+@main.command(name="track")
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Cut-off date, YYYY-MM-DD (default: today).")
+@click.option("--corrections", "corrections_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of reviewer corrections, <sha256>.jsonl (default: RUN_DIR/corrections).")
+@click.option("--out", "out_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the rows to a .parquet or .csv file (repeatable).")
+def track_commitments(run_dir: Path, as_of: dt.datetime | None, corrections_dir: Path | None, out_files: tuple[Path, ...]) -> None:
+    """Status of every commitment in RUN_DIR (the --out of `convenios extract`) as of a date."""
+    json_dir = run_dir / "json"
+    if not json_dir.is_dir():
+        raise click.ClickException(f"{run_dir} has no json/ folder: give the --out folder of `convenios extract`")
+    if any(path.suffix.lower() not in (".parquet", ".csv") for path in out_files):
+        raise click.BadParameter("file names must end in .parquet or .csv", param_hint="--out")
+    cut_off = as_of.date() if as_of else dt.date.today()
+    try:
+        records = list(read_records(json_dir))
+        corrections = latest_corrections(corrections_dir or run_dir / "corrections")
+        rows = track(records, cut_off, corrections)
+    except ConveniosError as error:
+        raise click.ClickException(str(error)) from error
+    render_tracking(rows, cut_off, Console())
+    for unmatched in unmatched_marks(records, corrections):
+        click.echo(f"warning: status mark matches no commitment: {unmatched}", err=True)
+    for path in out_files:
+        write_tracking(rows, path, pipeline_version())
