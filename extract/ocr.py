@@ -1,0 +1,458 @@
+"""OCR stage: pages without a usable text layer are read from their image.
+
+    read_pages -> **ocr_pages** -> build_layout -> ...
+
+`ocr_pages` takes the reader's pages, asks `triage.needs_ocr` which ones
+have no usable text, renders only those (`raster.page_image`), and puts in
+their place a `Page` of the same shape as the text layer's: words with tight
+boxes in PDF points (top-left origin), confidence 0..1, origin "ocr", and the
+table borders found in the image as `Rule`s, so the table finder and the
+layout stage work on scans unchanged.  Each page image goes through:
+
+1. **orientation** -- read it as it comes; if the reading is poor (mean
+   confidence under `_WELL_READ`), ask the engine which way is up (Tesseract
+   OSD), read it turned that way and keep the better reading.  An upside-down
+   page reads at about 0.46 against 0.95 upright, so upright pages (nearly
+   all) never pay the ~0.7 s that OSD costs.
+2. **deskew** -- the skew angle (up to `_MAX_SKEW` degrees) that makes the
+   text rows' ink profile sharpest is measured on a small copy and the page
+   image is turned back by it.
+3. **rules** -- long thin runs of ink, horizontal and vertical, found by
+   morphological opening, become `Rule`s and are then erased from the image,
+   so Tesseract neither reads a border as "|" nor joins words across it.
+4. **words** -- the engine reads level-5 words with their boxes; signature
+   and seal debris is dropped (`_keep`) and OCR confusions repaired
+   (`ocr_repair`).
+
+Coordinates.  A turned page is described as read: its `width`/`height` are
+those of the upright page (swapped for 90 and 270) and `rotation` says how
+many degrees clockwise it was turned.  Boxes are in the deskewed upright
+image, i.e. the page as it would be had it been scanned straight, turned
+about its centre with its size kept; one pixel is ``width / image width``
+points.
+
+Engine.  Measured on the seed's scanned twin (9 pages, 200 dpi JPEG, rendered
+at 300 dpi) on this 2-core machine, one page at a time:
+
+* OCRmyPDF 17 (``--deskew --rotate-pages --clean -l spa``, then reading its
+  text layer): ~15 s a page (unpaper, OSD on every page, PDF rewrite and
+  optimisation), and it hands back a PDF whose text layer must be read
+  again, with one box per word but no confidence.
+* pytesseract ``image_to_data``: it saves each image as PNG for the CLI,
+  which alone costs ~1 s for an 8-megapixel page (3.6 s vs 2.4 s).
+* tesserocr (in-process API): its wheel bundles its own Tesseract 5.5.4,
+  which here ran 3.1 s a page against 2.4 s for Debian's 5.3.0 build.
+* Debian's ``tesseract`` fed an uncompressed PGM on stdin, TSV on stdout,
+  ``OMP_THREAD_LIMIT=1`` (OpenMP on 2 cores made one page take 13 s):
+  2.3-2.4 s a page.  This is `TesseractEngine`; the process start (~0.1 s)
+  is noise next to recognition, and a page that hangs can be killed.
+
+`benchmarks/bench_ocr.py` measures this stage against bare ``tesseract``
+on the same page images.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from extract.errors import OcrError
+from extract.model import Page, Rule, Word
+from extract.ocr_repair import repair_words
+from extract.raster import DEFAULT_DPI, open_document, page_image
+from extract.triage import needs_ocr
+
+PixelBox = tuple[int, int, int, int]
+"""``(x0, top, x1, bottom)`` in pixels of the image given to the engine."""
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """One word as an engine read it: the engine-neutral result type."""
+
+    text: str
+    box: PixelBox
+    confidence: float
+    """0..1, whatever scale the engine uses."""
+
+
+class OcrEngine(Protocol):
+    """What the OCR stage needs from an engine."""
+
+    name: str
+    version: str
+
+    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        """Words of a grey image (uint8, 0 black), in reading order."""
+
+    def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
+        """Clockwise degrees (0, 90, 180, 270) that turn the image upright; None if unsure."""
+
+
+class NullEngine:
+    """Reads nothing: pages still get their size, rotation 0 and ruling lines.
+
+    For runs that must not spend time on OCR, and as the stand-in in tests.
+    """
+
+    name = "none"
+    version = "0"
+
+    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        return []
+
+    def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
+        return None
+
+
+_INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-spa` (or run scripts/bootstrap.sh)"
+# Tesseract's OSD is as good at half of 300 dpi and three times faster there.
+_OSD_DPI = 150
+_ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
+_ORIENTATION_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
+# OSD's own confidence under which its answer is noise; the answer is checked
+# anyway by reading the page both ways, so the bar is low.
+_MIN_OSD_CONFIDENCE = 1.0
+
+
+class TesseractEngine:
+    """Tesseract 5 through its command line, one process per page (see the module docstring)."""
+
+    name = "tesseract"
+
+    def __init__(self, language: str = "spa", executable: str = "tesseract", timeout_seconds: float = 180.0):
+        self.language = language
+        self.executable = executable
+        self.timeout_seconds = timeout_seconds
+        # OpenMP threads fight each other (and a parallel batch) on small
+        # machines: one thread is several times faster on 2 cores.
+        self._environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        banner = self._run(["--version"], b"", "report its version")
+        self.version = banner.split()[1] if banner.startswith("tesseract ") else banner.strip()
+        listed = self._run(["--list-langs"], b"", "list its languages").split()
+        missing = [lang for lang in (language, "osd") if lang not in listed]
+        if missing:
+            raise OcrError(f"Tesseract has no '{', '.join(missing)}' language data; {_INSTALL_HINT}")
+
+    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        tsv = self._run(
+            ["stdin", "stdout", "-l", self.language, "--psm", "3", "--dpi", str(round(dpi)), "tsv"],
+            _pgm(pixels),
+            "read the page",
+        )
+        return list(_parse_tsv(tsv))
+
+    def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
+        if dpi > _OSD_DPI * 1.5:
+            factor = _OSD_DPI / dpi
+            pixels = cv2.resize(pixels, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+            dpi = _OSD_DPI
+        try:
+            report = self._run(
+                ["stdin", "stdout", "--psm", "0", "-l", "osd", "--dpi", str(round(dpi))],
+                _pgm(pixels),
+                "detect the page's orientation",
+            )
+        except OcrError:  # "Too few characters": a blank or drawing-only page has no orientation
+            return None
+        rotate, confidence = _ROTATE.search(report), _ORIENTATION_CONFIDENCE.search(report)
+        if not rotate or not confidence or float(confidence.group(1)) < _MIN_OSD_CONFIDENCE:
+            return None
+        return int(rotate.group(1)) % 360
+
+    def _run(self, arguments: list[str], stdin: bytes, doing: str) -> str:
+        try:
+            done = subprocess.run(
+                [self.executable, *arguments],
+                input=stdin,
+                capture_output=True,
+                env=self._environment,
+                timeout=self.timeout_seconds,
+                check=False,
+            )
+        except FileNotFoundError:
+            raise OcrError(f"Tesseract is not installed (no '{self.executable}' on PATH); {_INSTALL_HINT}") from None
+        except subprocess.TimeoutExpired:
+            raise OcrError(f"Tesseract took over {self.timeout_seconds:.0f} s to {doing} and was stopped") from None
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            raise OcrError(f"Tesseract failed to {doing} (exit {done.returncode}: {detail[0]})")
+        # --version prints to stdout in 5.x but to stderr in older builds.
+        return (done.stdout or done.stderr).decode("utf-8", "replace")
+
+
+def _pgm(pixels: np.ndarray) -> bytes:
+    """Uncompressed PGM: Leptonica reads it from stdin with no encoding cost."""
+    height, width = pixels.shape
+    return b"P5 %d %d 255\n" % (width, height) + np.ascontiguousarray(pixels, dtype=np.uint8).tobytes()
+
+
+def _parse_tsv(tsv: str):
+    """Level-5 (word) rows of Tesseract's TSV: level page block par line word left top width height conf text."""
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) != 12 or fields[0] != "5" or not fields[11].strip():
+            continue
+        left, top, width, height = (int(v) for v in fields[6:10])
+        yield OcrWord(
+            text=fields[11].strip(),
+            box=(left, top, left + width, top + height),
+            confidence=max(0.0, min(float(fields[10]) / 100, 1.0)),
+        )
+
+
+# --- the stage ----------------------------------------------------------------
+
+
+def ocr_pages(
+    source: Path | str | bytes,
+    pages: list[Page],
+    engine: OcrEngine | None = None,
+    dpi: float = DEFAULT_DPI,
+) -> list[Page]:
+    """The pages with every page that `needs_ocr` replaced by its OCR reading.
+
+    Only those pages are rendered; the others come back as they were.
+    Raises `OcrError` (Tesseract missing or failing, page too large).
+    """
+    todo = [page for page in pages if needs_ocr(page)]
+    if not todo:
+        return list(pages)
+    engine = engine or TesseractEngine()
+    label = None if isinstance(source, (bytes, bytearray)) else str(source)
+    read: dict[int, Page] = {}
+    with open_document(source) as document:
+        for page in todo:
+            try:
+                image = page_image(document, page.number, dpi)
+                read[page.number] = ocr_image(
+                    image.pixels, number=page.number, width=page.width, height=page.height, engine=engine
+                )
+            except OcrError as error:
+                message = error.message if f"page {page.number}" in error.message else f"page {page.number}: {error.message}"
+                raise OcrError(message, path=label) from None
+    return [read.get(page.number, page) for page in pages]
+
+
+def ocr_image(pixels: np.ndarray, *, number: int, width: float, height: float, engine: OcrEngine) -> Page:
+    """Read one page image (grey uint8) showing a page of `width` x `height` points."""
+    dpi = pixels.shape[1] / width * 72
+    reading = _read_upright(pixels, dpi, engine)
+    if reading.rotation in (90, 270):
+        width, height = height, width
+    image_height, image_width = reading.shape
+    x_scale, y_scale = width / image_width, height / image_height
+
+    def to_points(box: PixelBox) -> tuple[float, float, float, float]:
+        x0, top, x1, bottom = box
+        return (x0 * x_scale, top * y_scale, x1 * x_scale, bottom * y_scale)
+
+    words = [
+        Word(text=w.text, bbox=to_points(w.box), page=number, confidence=round(w.confidence, 3), origin="ocr")
+        for w in reading.words
+    ]
+    rules = [Rule(bbox=to_points(box), page=number) for box in reading.rules]
+    return Page(
+        number=number,
+        width=width,
+        height=height,
+        words=repair_words(words),
+        rules=rules,
+        origin="ocr",
+        rotation=reading.rotation,
+    )
+
+
+# --- orientation --------------------------------------------------------------
+
+# A reading whose words average this confidence (weighted by length) is
+# upright: measured 0.95 for upright pages of the scanned seed, 0.46 for the
+# same page upside down, 0.3-0.5 for a sideways one.
+_WELL_READ = 0.70
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    rotation: int
+    words: list[OcrWord]
+    rules: list[PixelBox]
+    shape: tuple[int, int]
+
+    @property
+    def score(self) -> float:
+        """Mean word confidence, weighted by length, so a page of fragments scores low."""
+        sizes = [len(w.text) for w in self.words]
+        return sum(w.confidence * n for w, n in zip(self.words, sizes)) / sum(sizes) if sizes else 0.0
+
+
+def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading:
+    as_fed = _read_turned(pixels, 0, dpi, engine)
+    if as_fed.score >= _WELL_READ:
+        return as_fed
+    rotation = engine.detect_rotation(pixels, dpi)
+    if not rotation:
+        return as_fed
+    turned = _read_turned(pixels, rotation, dpi, engine)
+    return turned if turned.score > as_fed.score else as_fed
+
+
+def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngine) -> _Reading:
+    upright = np.ascontiguousarray(np.rot90(pixels, k=-(rotation // 90))) if rotation else pixels
+    straight = deskew(upright, estimate_skew(upright))
+    rules, rule_ink = find_rules(straight, dpi)
+    clean = straight.copy()
+    clean[rule_ink > 0] = 255
+    words = _drop_debris(engine.recognize(clean, dpi))
+    return _Reading(rotation=rotation, words=words, rules=rules, shape=straight.shape)
+
+
+# --- deskew -------------------------------------------------------------------
+
+_MAX_SKEW = 3.0
+"""Degrees searched either way; scans of this genre are within 1.5."""
+# Long side of the copy the angle is measured on: big enough for 0.07 deg
+# per pixel across the page, small enough to turn 40 times in ~50 ms.
+_SKEW_PROBE_SIZE = 1000
+# Smaller angles are not worth resampling the page for.
+_MIN_SKEW = 0.05
+
+
+def estimate_skew(pixels: np.ndarray) -> float:
+    """Degrees (counter-clockwise, as OpenCV counts) that make the text rows level.
+
+    Turns a small binarised copy through candidate angles and keeps the one
+    whose row-by-row ink profile changes most sharply between rows (rows of
+    text and the gaps between them line up only when the page is level).
+    """
+    scale = min(1.0, _SKEW_PROBE_SIZE / max(pixels.shape))
+    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    ink = ink.astype(np.float32)
+    height, width = ink.shape
+    centre = (width / 2, height / 2)
+
+    def sharpness(angle: float) -> float:
+        turned = cv2.warpAffine(ink, cv2.getRotationMatrix2D(centre, angle, 1.0), (width, height))
+        return float(np.square(np.diff(turned.sum(axis=1))).sum())
+
+    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, 0.25), key=sharpness)
+    return float(max(np.arange(coarse - 0.25, coarse + 0.25 + 1e-9, 0.05), key=sharpness))
+
+
+def deskew(pixels: np.ndarray, angle: float) -> np.ndarray:
+    """The image turned by `angle` degrees about its centre, same size, white where it is new."""
+    if abs(angle) < _MIN_SKEW:
+        return pixels
+    height, width = pixels.shape
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+# --- ruling lines -------------------------------------------------------------
+
+# Shortest horizontal rule: shorter runs of ink are letters, dashes or the
+# bar of a "T"; underlines of a short word are also dropped, which is fine.
+_MIN_HORIZONTAL_PT = 24.0
+# Shortest vertical rule: a one-line table row is ~16 pt tall, and no
+# letter of body text or headings up to 16 pt reaches 14 pt.
+_MIN_VERTICAL_PT = 14.0
+# Thicker ink is a bar, a filled box or a blob of a seal, not a ruling line.
+_MAX_THICKNESS_PT = 4.0
+# Gaps a printed line may show after scanning and JPEG, bridged before the opening.
+_GAP_PT = 1.0
+# How far a vertical rule may stop short of a horizontal one and still join it.
+_JOIN_PT = 3.0
+
+
+def find_rules(pixels: np.ndarray, dpi: float) -> tuple[list[PixelBox], np.ndarray]:
+    """Horizontal and vertical ruling lines of a (deskewed) page image.
+
+    Returns their boxes in pixels and a mask of their ink (to erase it
+    before OCR).  The ink is found with a local threshold, then opened with
+    a long thin kernel each way, which keeps only runs at least that long.
+    """
+    per_pt = dpi / 72
+    block = int(per_pt * 8) | 1  # neighbourhood wider than any rule is thick
+    ink = cv2.adaptiveThreshold(pixels, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+    gap = max(2, round(_GAP_PT * per_pt))
+    horizontals = _runs(ink, (round(_MIN_HORIZONTAL_PT * per_pt), 1), (gap, 1), _MAX_THICKNESS_PT * per_pt)
+    verticals = _runs(ink, (1, round(_MIN_VERTICAL_PT * per_pt)), (1, gap), _MAX_THICKNESS_PT * per_pt)
+    # A vertical stroke that meets no horizontal rule is a handwritten
+    # initial or a letter of a big heading: table grids always join.
+    reach = round(_JOIN_PT * per_pt)
+    verticals = [v for v in verticals if any(_touch(v, h, reach) for h in horizontals)]
+    boxes = horizontals + verticals
+    # Erase a little beyond each line: its anti-aliased edge would read as "|".
+    margin = max(1, round(per_pt / 2))
+    mask = np.zeros_like(ink)
+    for x0, top, x1, bottom in boxes:
+        cv2.rectangle(mask, (x0 - margin, top - margin), (x1 + margin, bottom + margin), 255, thickness=-1)
+    return boxes, mask
+
+
+def _runs(ink: np.ndarray, length: tuple[int, int], gap: tuple[int, int], max_thickness: float) -> list[PixelBox]:
+    """Boxes of the runs of ink at least `length` long (kernel shape) and at most `max_thickness` thick."""
+    bridged = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap))
+    opened = cv2.morphologyEx(bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, length))
+    contours, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    horizontal = length[0] > length[1]
+    boxes = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        extent, thickness = (w, h) if horizontal else (h, w)
+        if extent >= max(length) and thickness <= max_thickness:
+            boxes.append((x, y, x + w, y + h))
+    return boxes
+
+
+def _touch(a: PixelBox, b: PixelBox, reach: int) -> bool:
+    return a[0] - reach <= b[2] and b[0] - reach <= a[2] and a[1] - reach <= b[3] and b[1] - reach <= a[3]
+
+
+# --- debris -------------------------------------------------------------------
+
+# Under this confidence a token that does not even look like a word is what
+# Tesseract makes of signatures, seals and scribbles.  Word-like tokens are
+# kept whatever their confidence: on the scanned seed, names typed under a
+# signature ("GONZÁLEZ", "MÁXIMO") come out at 0.0 but right.
+_MIN_CONFIDENCE = 0.30
+# Punctuation-only tokens this unsure are specks, stray marks or rule stubs.
+_MIN_SYMBOL_CONFIDENCE = 0.60
+# A word this many times taller than the page's typical word is a drawing
+# (signature, seal, logo; measured 2.7-5.5x) unless Tesseract is sure of it
+# (a big title).  Names with signature ink over them measure under 2x.
+_TALL_FACTOR = 2.5
+_SURE = 0.85
+_VOWELS = set("aeiouáéíóúüAEIOUÁÉÍÓÚÜ")
+
+
+def _drop_debris(words: list[OcrWord]) -> list[OcrWord]:
+    if not words:
+        return words
+    typical_height = statistics.median(w.box[3] - w.box[1] for w in words)
+    return [w for w in words if _keep(w, typical_height)]
+
+
+def _keep(word: OcrWord, typical_height: float) -> bool:
+    if not any(ch.isalnum() for ch in word.text) and word.confidence < _MIN_SYMBOL_CONFIDENCE:
+        return False
+    if word.confidence < _MIN_CONFIDENCE and not _wordlike(word.text):
+        return False
+    height = word.box[3] - word.box[1]
+    return height <= _TALL_FACTOR * typical_height or word.confidence >= _SURE
+
+
+def _wordlike(text: str) -> bool:
+    """Two or more letters with a vowel, cased as words are ("de", "DE", "De")."""
+    letters = "".join(ch for ch in text if ch.isalpha())
+    if len(letters) < 2 or not any(ch in _VOWELS for ch in letters):
+        return False
+    return letters.isupper() or letters.islower() or (letters[0].isupper() and letters[1:].islower())

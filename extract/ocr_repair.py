@@ -1,0 +1,143 @@
+"""Repair of typical OCR confusions in OCR'd words, from the genre's own vocabulary.
+
+The OCR stage runs every word it reads through `repair_words` before the
+page leaves it; text-layer words are never touched.  Two kinds of repair,
+both word by word, both grounded in what convenios say (never in any
+expected record):
+
+* **digit runs** -- a token that is mostly digits with a few letters that
+  look like digits ("3l", "2O19", "5OO6O", "3l/O7/2019") gets those
+  letters turned into the digits they stand for (O o -> 0, l I | ! -> 1,
+  S -> 5).  Ordinals ("1o", "2a") are left alone.
+* **the genre's fixed vocabulary** -- a word that matches a vocabulary word
+  once OCR's confusions are folded away ("rn" read for "m", "cl" for "d",
+  1/l/I/i, 0/O, lost accents) is written as the vocabulary spells it, in
+  the word's case: "Secretaria" -> "Secretaría", "CLAUSULAS" ->
+  "CLÁUSULAS", "cornprometida" -> "comprometida", "JuIio" -> "Julio".
+
+The vocabulary is the data below (`VOCABULARY`, `CAPITALIZED_ONLY`): add
+to it, not to the code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import Iterable
+
+from extract.model import Word
+
+VOCABULARY: tuple[str, ...] = (
+    # Parties and offices.
+    "secretaría", "subsecretaría", "contraloría", "tesorería", "dirección", "subdirección",
+    "coordinación", "administración", "planeación", "programación", "presupuestación",
+    "evaluación", "órgano", "unidad", "gobierno", "ayuntamiento", "municipio", "méxico",
+    # The convenio's sections and structural labels.
+    "convenio", "antecedentes", "declaraciones", "cláusulas", "cláusula", "hallazgo",
+    "hallazgos", "recomendación", "recomendaciones", "actividad", "comprometida",
+    "comprometidas", "cumplimiento", "fecha", "responsables", "aspectos", "susceptibles",
+    "mejora", "desempeño", "resultados", "gubernamentales", "prórroga", "vigencia",
+    "interpretación", "modificaciones", "publicidad", "incumplimiento", "obligaciones",
+    # Clause ordinals.
+    "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima", "octava",
+    "novena", "décima", "vigésima", "trigésima",
+    # Dates and periods.
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre", "días", "día", "hábiles", "naturales", "año",
+    # Legal wording with accents OCR tends to drop.
+    "específica", "público", "pública", "públicos", "políticas", "política", "orgánica",
+    "constitución", "fracción", "fracciones", "artículo", "artículos", "número",
+    "periódico", "técnico", "jurídico", "análisis", "información", "gestión", "también",
+    "según", "términos", "compañía", "económica",
+)
+"""Words of the genre as they must be spelt, lower case with their accents."""
+
+CAPITALIZED_ONLY: frozenset[str] = frozenset(
+    {
+        # Each of these, unaccented, is another Spanish word too ("la
+        # secretaria", "publica", "publico" and "prorroga" as verbs,
+        # "especifica" the verb): repaired only where capitalised, as the
+        # genre writes the names of offices, clauses and evaluations.
+        "secretaría", "pública", "público", "prórroga", "específica",
+    }
+)
+"""Vocabulary words repaired only when the OCR'd word starts with a capital."""
+
+# Letters OCR reads in place of digits, by the digit they stand for.
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5"})
+_NUMBER_TOKEN = re.compile(r"^[0-9OolI|!S]+(?:[.,/-][0-9OolI|!S]+)*$")
+_ORDINAL = re.compile(r"^\d+[oa]$")
+_LEADING = "\"'“‘«(¿¡["
+_TRAILING = "\"'”’»).,;:?!]"
+
+
+def _fold(word: str) -> str:
+    """A word with OCR's usual confusions folded away, for matching only."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", word) if unicodedata.category(ch) != "Mn")
+    bare = bare.lower().replace("rn", "m").replace("cl", "d").replace("vv", "w")
+    return bare.translate(str.maketrans({"1": "l", "i": "l", "|": "l", "!": "l", "0": "o"}))
+
+
+_BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
+
+
+def repair_token(token: str) -> str:
+    """One OCR'd token, repaired if it is a garbled number or vocabulary word."""
+    start = 0
+    while start < len(token) and token[start] in _LEADING:
+        start += 1
+    end = len(token)
+    while end > start and token[end - 1] in _TRAILING:
+        end -= 1
+    core = token[start:end]
+    if not core:
+        return token
+    repaired = _repair_number(core) or _repair_vocabulary(core) or core
+    return token[:start] + repaired + token[end:]
+
+
+def _repair_number(core: str) -> str | None:
+    if not _NUMBER_TOKEN.match(core) or _ORDINAL.match(core):
+        return None
+    digits = sum(ch.isdigit() for ch in core)
+    lookalikes = sum(ch.isalpha() or ch in "|!" for ch in core)
+    if digits == 0 or lookalikes == 0:
+        return None
+    # Mostly digits ("3l", "2O19"), or a long run with several digits (a
+    # postal code "5OO6O"); "1OS" is "LOS" misread, not a number.
+    if lookalikes > digits and (len(core) < 4 or digits < 2):
+        return None
+    return core.translate(_DIGIT_LOOKALIKES)
+
+
+def _repair_vocabulary(core: str) -> str | None:
+    if len(core) < 3 or not any(ch.isalpha() for ch in core):
+        return None
+    known = _BY_FOLD.get(_fold(core))
+    if known is None or known == core:
+        return None
+    capitalized = core[0].isupper()
+    if known in CAPITALIZED_ONLY and not capitalized:
+        return None
+    letters = [ch for ch in core if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return known.upper()
+    return known[0].upper() + known[1:] if capitalized else known
+
+
+def repair_text(text: str) -> str:
+    """Every whitespace-separated token of `text` repaired (for tests and tools)."""
+    return " ".join(repair_token(token) for token in text.split())
+
+
+def repair_words(words: Iterable[Word]) -> list[Word]:
+    """OCR words with their text repaired; text-layer words pass through untouched."""
+    out = []
+    for word in words:
+        if word.origin == "ocr":
+            text = repair_token(word.text)
+            if text != word.text:
+                word = replace(word, text=text)
+        out.append(word)
+    return out

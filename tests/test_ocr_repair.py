@@ -1,0 +1,69 @@
+"""OCR repair: text in, text out, from the genre's vocabulary."""
+
+import pytest
+
+from extract.model import Word
+from extract.ocr_repair import VOCABULARY, _fold, repair_text, repair_words
+
+CASES = [
+    # Dates: digits misread as letters inside digit runs, month names garbled.
+    ("3l de Julio de 2O19", "31 de Julio de 2019"),
+    ("3l/O7/2019", "31/07/2019"),
+    ("3O de JuIio de 2019.", "30 de Julio de 2019."),
+    ("15 de jun1o del 2Ol9", "15 de junio del 2019"),
+    ("(3l de rnayo de 2019)", "(31 de mayo de 2019)"),
+    # Postal codes and numbers.
+    ("C.P. 5OO6O", "C.P. 50060"),
+    ("número l203", "número 1203"),
+    ("3O días naturales", "30 días naturales"),
+    # Accents of the fixed vocabulary, in the word's own case.
+    ("LA SECRETARIA DE FINANZAS", "LA SECRETARÍA DE FINANZAS"),
+    ("la Secretaria de la Contraloria", "la Secretaría de la Contraloría"),
+    ("CLAUSULAS", "CLÁUSULAS"),
+    ("Evaluacion Especifica", "Evaluación Específica"),
+    ("Seguridad Publica del Estado de Mexico", "Seguridad Pública del Estado de México"),
+    ("SEPTIMA. Prorroga.", "SÉPTIMA. Prórroga."),
+    ("30 dias", "30 días"),
+    ("Recomendacion", "Recomendación"),
+    # Structural labels with OCR's letter confusions.
+    ("Fecha cornprometida de curnplimiento:", "Fecha comprometida de cumplimiento:"),
+    ("DECLARACI0NES", "DECLARACIONES"),
+    ("HaIlazgo", "Hallazgo"),
+    ("Activldad comprometida", "Actividad comprometida"),
+    # Left alone: ordinals, roman numerals, words that are only number-like,
+    # unaccented homographs that are other Spanish words in lower case.
+    ("artículo 1o. fracción II", "artículo 1o. fracción II"),
+    ("fracciones I, XII y XXIII", "fracciones I, XII y XXIII"),
+    ("1os servidores", "1os servidores"),
+    ("1OS SERVIDORES", "1OS SERVIDORES"),
+    ("la secretaria toma nota", "la secretaria toma nota"),
+    ("se publica en la Gaceta", "se publica en la Gaceta"),
+    ("la prorroga el plazo", "la prorroga el plazo"),
+    ("Oficio 20704000000000L/0980/2019", "Oficio 20704000000000L/0980/2019"),
+]
+
+
+@pytest.mark.parametrize(("ocr_text", "repaired"), CASES)
+def test_repair_text(ocr_text, repaired):
+    assert repair_text(ocr_text) == repaired
+
+
+def test_vocabulary_words_do_not_collide_once_confusions_are_folded():
+    folds: dict[str, str] = {}
+    for word in VOCABULARY:
+        assert folds.setdefault(_fold(word), word) == word, f"{word!r} folds like {folds[_fold(word)]!r}"
+
+
+def test_vocabulary_is_lower_case_and_unique():
+    assert all(word == word.lower() for word in VOCABULARY)
+    assert len(set(VOCABULARY)) == len(VOCABULARY)
+
+
+def test_only_ocr_words_are_repaired():
+    box = (0.0, 0.0, 10.0, 10.0)
+    text_word = Word("Secretaria", box, page=1, origin="text")
+    ocr_word = Word("Secretaria", box, page=1, confidence=0.8, origin="ocr")
+    repaired = repair_words([text_word, ocr_word])
+    assert repaired[0] is text_word
+    assert repaired[1].text == "Secretaría"
+    assert repaired[1].confidence == 0.8 and repaired[1].bbox == box
