@@ -52,3 +52,9 @@ class DocumentTimeoutError(ConveniosError):
     """Processing one document took longer than the configured limit."""
 
     stage = "pipeline"
+
+
+class CorrectionError(ConveniosError):
+    """A reviewer's correction that cannot be saved or read; nothing is written."""
+
+    stage = "corrections"
