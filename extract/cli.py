@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from extract.batch import run_batch
-from extract.corrections import latest_corrections
+from extract.corrections import CorrectionStore
 from extract.errors import ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
 from extract.export import read_records, write_jsonl
 from extract.pipeline import pipeline_version
-from extract.tracking import render_tracking, track, unmatched_marks, write_tracking
+from extract.tracking import correction_conflicts, render_tracking, track, write_tracking
 from schemas.jsonschema import convenio_json_schema
 
 
@@ -108,14 +108,15 @@ def track_commitments(run_dir: Path, as_of: dt.datetime | None, corrections_dir:
     if any(path.suffix.lower() not in (".parquet", ".csv") for path in out_files):
         raise click.BadParameter("file names must end in .parquet or .csv", param_hint="--out")
     cut_off = as_of.date() if as_of else dt.date.today()
+    store = CorrectionStore(corrections_dir or run_dir / "corrections")
     try:
         records = list(read_records(json_dir))
-        corrections = latest_corrections(corrections_dir or run_dir / "corrections")
-        rows = track(records, cut_off, corrections)
+        rows = track(records, cut_off, store)
+        conflicts = correction_conflicts(records, store)
     except ConveniosError as error:
         raise click.ClickException(str(error)) from error
     render_tracking(rows, cut_off, Console())
-    for unmatched in unmatched_marks(records, corrections):
-        click.echo(f"warning: status mark matches no commitment: {unmatched}", err=True)
+    for conflict in conflicts:
+        click.echo(f"warning: {conflict}", err=True)
     for path in out_files:
         write_tracking(rows, path, pipeline_version())

@@ -15,10 +15,13 @@ of 31 July and past its deadline from 1 August; likewise the extension limit.
 fecha_limite_prorroga is fecha_comprometida plus prorroga_max_dias calendar
 days, the way the Prórroga clause counts them.
 
-A reviewer marks a commitment done with a correction (see `extract.corrections`)
-on the path `hallazgos[numero=N].estatus` or `recomendaciones[numero=N].estatus`
-with new value "cumplido" (null withdraws the mark).  A mark recorded after
-as_of is ignored, so a report for a past date stays what it was on that date.
+Each record is tracked with its reviewer corrections applied
+(`extract.corrections`), so a deadline a reviewer corrected is the one that
+counts.  A reviewer marks a commitment done with a `mark` on the path
+`hallazgos[numero=N].estatus` or `recomendaciones[numero=N].estatus` and the
+value "cumplido" (null withdraws it).  A corrected value counts whatever its
+date, since it fixes a misreading, but a mark counts only from the day it was
+recorded: a report for a past date stays what it was on that date.
 `sql/asm_tracking.sql` applies the same date rules for warehouse users.
 """
 
@@ -29,7 +32,7 @@ import io
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -37,7 +40,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from extract.corrections import Correction, CorrectionError, item_path
+from extract.corrections import Corrected, Correction, CorrectionStore, apply_corrections, path_of_item
+from extract.errors import CorrectionError
 from extract.export import atomic_write_bytes, signing_year, sujeto_evaluado, write_table
 from schemas import Convenio
 
@@ -113,45 +117,49 @@ def status_by_date(as_of: dt.date, fecha: dt.date | None, limite: dt.date | None
     return VENCIDO
 
 
-def _reviewer_mark(marks: Mapping[str, Correction], path: str, as_of: dt.date, sha256: str) -> Correction | None:
-    """The reviewer's standing 'cumplido' mark for this path on as_of, if any."""
-    mark = marks.get(path)
-    if mark is None or mark.new is None or mark.timestamp.date() > as_of:
+def _reviewed(record: Convenio, store: CorrectionStore | None) -> Corrected:
+    """The record with its corrections log applied (the machine record itself when there is none)."""
+    log = store.read(record.documento.sha256) if store else []
+    return apply_corrections(record, log) if log else Corrected(record, outcomes=[], marks={})
+
+
+def _cumplido_mark(mark: Correction | None, as_of: dt.date, sha256: str) -> Correction | None:
+    """The mark if it stands on as_of; refuses any value but 'cumplido', the one status a person decides."""
+    if mark is None or mark.timestamp.date() > as_of:
         return None
     if mark.new != CUMPLIDO:
         raise CorrectionError(
-            f"{path}: a reviewer can only mark a commitment {CUMPLIDO!r} (or null to withdraw the mark), "
+            f"{mark.path}: a reviewer can only mark a commitment {CUMPLIDO!r} (or null to withdraw the mark), "
             f"got {mark.new!r}",
             path=f"corrections/{sha256}.jsonl",
         )
     return mark
 
 
-def track(
-    records: Iterable[Convenio],
-    as_of: dt.date,
-    corrections: Mapping[str, Mapping[str, Correction]] | None = None,
-) -> list[Seguimiento]:
+def track(records: Iterable[Convenio], as_of: dt.date, store: CorrectionStore | None = None) -> list[Seguimiento]:
     """One row per commitment, in record order, hallazgos before recomendaciones, each in document order.
 
-    `corrections` is sha256 -> path -> latest correction, as `latest_corrections` reads them.
+    `store` holds the reviewers' corrections logs; without it the machine records are tracked as they are.
     """
     rows = []
-    for record in records:
-        sha256 = record.documento.sha256
-        marks = (corrections or {}).get(sha256, {})
+    for machine in records:
+        reviewed = _reviewed(machine, store)
+        record, sha256 = reviewed.record, machine.documento.sha256
         for family, tipo in FAMILIES.items():
-            for order, item in enumerate(getattr(record, family), start=1):
+            items = getattr(record, family)
+            numbers = [{"numero": item.numero} for item in items]
+            for index, item in enumerate(items):
                 limite = extension_limit(item.fecha_comprometida, record.prorroga_max_dias)
                 by_date = status_by_date(as_of, item.fecha_comprometida, limite)
-                mark = _reviewer_mark(marks, item_path(family, item.numero, STATUS_FIELD), as_of, sha256)
+                status_path = str(path_of_item(numbers, index, family).child(STATUS_FIELD))
+                mark = _cumplido_mark(reviewed.marks.get(status_path), as_of, sha256)
                 rows.append(Seguimiento(
                     sha256=sha256,
                     archivo=record.documento.archivo,
                     sujeto_evaluado=sujeto_evaluado(record),
                     anio_firma=signing_year(record),
                     tipo=tipo,
-                    orden=order,
+                    orden=index + 1,
                     numero=item.numero,
                     actividad_comprometida=item.actividad_comprometida,
                     fecha_comprometida=item.fecha_comprometida,
@@ -167,22 +175,14 @@ def track(
     return rows
 
 
-def unmatched_marks(records: Iterable[Convenio], corrections: Mapping[str, Mapping[str, Correction]]) -> list[str]:
-    """Status marks that point at no commitment ('<sha256>: <path>'), e.g. after a re-extraction renumbered a table.
-
-    Tracking cannot apply them; a caller should show them rather than lose a reviewer's decision silently.
+def correction_conflicts(records: Iterable[Convenio], store: CorrectionStore) -> list[str]:
+    """'<archivo>: <message>' for each correction that no longer fits its record, e.g. a mark whose
+    commitment a re-extraction lost: tracking cannot use them, and a person should see them, not lose them.
     """
-    known = {
-        (record.documento.sha256, item_path(family, item.numero, STATUS_FIELD))
-        for record in records
-        for family in FAMILIES
-        for item in getattr(record, family)
-    }
     return [
-        f"{sha256}: {path}"
-        for sha256, by_path in sorted(corrections.items())
-        for path in sorted(by_path)
-        if path.endswith(f".{STATUS_FIELD}") and (sha256, path) not in known
+        f"{record.documento.archivo}: {conflict.message}"
+        for record in records
+        for conflict in _reviewed(record, store).conflicts
     ]
 
 

@@ -7,8 +7,11 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
-from extract.corrections import CorrectionError, latest_corrections
+from extract.cli import main
+from extract.corrections import CorrectionStore
+from extract.errors import CorrectionError
 from extract.tracking import (
     CUMPLIDO,
     EN_PLAZO_DE_PRORROGA,
@@ -16,15 +19,25 @@ from extract.tracking import (
     TRACKING_SCHEMA,
     VENCIDO,
     VIGENTE,
+    correction_conflicts,
     count_by_status,
     track,
-    unmatched_marks,
     write_tracking,
 )
 from schemas import Convenio, Documento, Hallazgo, Recomendacion
 
-SEED_EXPECTED = Path(__file__).parent.parent / "samples" / "seed" / "convenio_fasp_2019.expected.json"
+SEED_PDF = Path(__file__).parent.parent / "samples" / "seed" / "convenio_fasp_2019.pdf"
+SEED_EXPECTED = SEED_PDF.with_name("convenio_fasp_2019.expected.json")
 JULY_31 = dt.date(2019, 7, 31)
+
+# The seed's ten hallazgos and recomendaciones 1 and 3 were due 31 July 2019 and
+# its Prórroga clause allows 30 days; recomendación 2 is due 30 September.
+SEED_STATUSES_ON_2019_08_15 = {
+    **{("hallazgo", n): EN_PLAZO_DE_PRORROGA for n in range(1, 11)},
+    ("recomendacion", 1): EN_PLAZO_DE_PRORROGA,
+    ("recomendacion", 2): VIGENTE,
+    ("recomendacion", 3): EN_PLAZO_DE_PRORROGA,
+}
 
 
 def seed_record() -> Convenio:
@@ -47,15 +60,16 @@ def status_on(as_of: dt.date, record: Convenio) -> str:
     return row.estatus
 
 
-def write_corrections(folder: Path, sha256: str, *lines: dict) -> Path:
+def corrections_log(folder: Path, sha256: str, *lines: dict) -> CorrectionStore:
+    """A reviewers' log as `corrections/<sha256>.jsonl` holds it, one decision a line."""
     folder.mkdir(parents=True, exist_ok=True)
     text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
     (folder / f"{sha256}.jsonl").write_text(text, encoding="utf-8")
-    return folder
+    return CorrectionStore(folder)
 
 
-def mark(path: str, new: str | None, timestamp: str = "2019-08-10T09:00:00") -> dict:
-    return {"path": path, "old": EN_PLAZO_DE_PRORROGA, "new": new, "reviewer": "Ana Pérez",
+def mark(path: str, new: str | None, timestamp: str = "2019-08-10T09:00:00-06:00") -> dict:
+    return {"op": "mark", "path": path, "old": None, "new": new, "reviewer": "Ana Pérez",
             "timestamp": timestamp, "reason": "oficio de cumplimiento"}
 
 
@@ -64,12 +78,7 @@ def test_seed_on_2019_08_15_ten_hallazgos_and_recomendaciones_1_and_3_are_in_ext
 
     assert len(rows) == 13
     statuses = {(row.tipo, row.numero): row.estatus for row in rows}
-    assert statuses == {
-        **{("hallazgo", n): EN_PLAZO_DE_PRORROGA for n in range(1, 11)},
-        ("recomendacion", 1): EN_PLAZO_DE_PRORROGA,
-        ("recomendacion", 2): VIGENTE,
-        ("recomendacion", 3): EN_PLAZO_DE_PRORROGA,
-    }
+    assert statuses == SEED_STATUSES_ON_2019_08_15
     # 31 July plus the clause's 30 calendar days; recomendación 2 is due 30 September.
     assert {row.fecha_limite_prorroga for row in rows} == {dt.date(2019, 8, 30), dt.date(2019, 10, 30)}
     assert count_by_status(rows) == {VIGENTE: 1, EN_PLAZO_DE_PRORROGA: 12, VENCIDO: 0, SIN_FECHA: 0, CUMPLIDO: 0}
@@ -105,67 +114,63 @@ def test_an_unreadable_deadline_is_sin_fecha_never_a_guess():
     assert status_on(dt.date(2019, 8, 15), one_commitment(None, prorroga_max_dias=30)) == SIN_FECHA
 
 
-def test_a_reviewer_marks_a_commitment_cumplido_through_the_corrections_file(tmp_path):
+def test_a_reviewer_marks_a_commitment_cumplido_through_the_corrections_log(tmp_path):
     record = seed_record()
-    corrections = latest_corrections(
-        write_corrections(tmp_path, record.documento.sha256, mark("recomendaciones[numero=3].estatus", CUMPLIDO))
-    )
+    store = corrections_log(tmp_path, record.documento.sha256, mark("recomendaciones[numero=3].estatus", CUMPLIDO))
 
-    rows = track([record], dt.date(2019, 8, 15), corrections)
+    rows = track([record], dt.date(2019, 8, 15), store)
 
     [marked] = [row for row in rows if row.estatus == CUMPLIDO]
     assert (marked.tipo, marked.numero, marked.marcado_por) == ("recomendacion", 3, "Ana Pérez")
     assert marked.estatus_por_fecha == EN_PLAZO_DE_PRORROGA, "the date-based status stays visible"
 
 
-def test_the_later_line_wins_so_a_null_withdraws_a_mark(tmp_path):
+def test_a_null_mark_later_in_the_log_withdraws_it(tmp_path):
     record = seed_record()
     path = "hallazgos[numero=1].estatus"
-    corrections = latest_corrections(write_corrections(
-        tmp_path, record.documento.sha256, mark(path, CUMPLIDO), mark(path, None, "2019-08-11T09:00:00")
-    ))
+    store = corrections_log(tmp_path, record.documento.sha256,
+                            mark(path, CUMPLIDO), mark(path, None, "2019-08-11T09:00:00-06:00"))
 
-    assert count_by_status(track([record], dt.date(2019, 8, 15), corrections))[CUMPLIDO] == 0
+    assert count_by_status(track([record], dt.date(2019, 8, 15), store))[CUMPLIDO] == 0
 
 
 def test_a_mark_recorded_after_the_cut_off_date_does_not_change_that_date_s_report(tmp_path):
     record = seed_record()
-    corrections = latest_corrections(write_corrections(
-        tmp_path, record.documento.sha256, mark("hallazgos[numero=1].estatus", CUMPLIDO, "2019-09-02T12:00:00")
-    ))
+    store = corrections_log(tmp_path, record.documento.sha256,
+                            mark("hallazgos[numero=1].estatus", CUMPLIDO, "2019-09-02T12:00:00-06:00"))
 
-    assert count_by_status(track([record], dt.date(2019, 8, 15), corrections))[CUMPLIDO] == 0
-    assert count_by_status(track([record], dt.date(2019, 9, 2), corrections))[CUMPLIDO] == 1
+    assert count_by_status(track([record], dt.date(2019, 8, 15), store))[CUMPLIDO] == 0
+    assert count_by_status(track([record], dt.date(2019, 9, 2), store))[CUMPLIDO] == 1
+
+
+def test_a_deadline_a_reviewer_corrected_is_the_one_tracked(tmp_path):
+    record = seed_record()
+    store = corrections_log(tmp_path, record.documento.sha256, {
+        "op": "set", "path": "hallazgos[numero=1].fecha_comprometida", "old": "2019-07-31", "new": "2019-08-31",
+        "reviewer": "Ana Pérez", "timestamp": "2019-08-12T10:00:00-06:00", "reason": "la página dice 31 de agosto",
+    })
+
+    first = track([record], dt.date(2019, 8, 15), store)[0]
+
+    assert (first.fecha_comprometida, first.fecha_limite_prorroga, first.estatus) == (
+        dt.date(2019, 8, 31), dt.date(2019, 9, 30), VIGENTE
+    )
 
 
 def test_a_reviewer_can_only_mark_cumplido(tmp_path):
     record = seed_record()
-    corrections = latest_corrections(
-        write_corrections(tmp_path, record.documento.sha256, mark("hallazgos[numero=1].estatus", VENCIDO))
-    )
+    store = corrections_log(tmp_path, record.documento.sha256, mark("hallazgos[numero=1].estatus", VENCIDO))
 
     with pytest.raises(CorrectionError, match="only mark a commitment 'cumplido'"):
-        track([record], dt.date(2019, 8, 15), corrections)
+        track([record], dt.date(2019, 8, 15), store)
 
 
 def test_a_mark_on_a_commitment_that_does_not_exist_is_reported_not_lost(tmp_path):
     record = seed_record()
-    corrections = latest_corrections(
-        write_corrections(tmp_path, record.documento.sha256, mark("hallazgos[numero=11].estatus", CUMPLIDO))
-    )
+    store = corrections_log(tmp_path, record.documento.sha256, mark("hallazgos[numero=11].estatus", CUMPLIDO))
 
-    assert unmatched_marks([record], corrections) == [f"{record.documento.sha256}: hallazgos[numero=11].estatus"]
-
-
-def test_a_broken_corrections_line_names_its_file_and_line(tmp_path):
-    (tmp_path / f"{'a' * 64}.jsonl").write_text('{"path": "x.estatus", "new": "cumplido"}\n', encoding="utf-8")
-
-    with pytest.raises(CorrectionError, match=r"line 1: reviewer: Field required"):
-        latest_corrections(tmp_path)
-
-
-def test_no_corrections_folder_means_nothing_reviewed_yet(tmp_path):
-    assert latest_corrections(tmp_path / "corrections") == {}
+    [conflict] = correction_conflicts([record], store)
+    assert conflict.startswith("convenio_fasp_2019.pdf: hallazgos[numero=11].estatus")
 
 
 def test_tracking_rows_are_written_as_typed_parquet_or_as_csv(tmp_path):
@@ -188,18 +193,12 @@ def test_tracking_refuses_a_file_type_it_cannot_write(tmp_path):
         write_tracking([], tmp_path / "seguimiento.xlsx", "9.9")
 
 
-def test_convenios_track_shows_the_table_and_writes_parquet_and_csv(tmp_path):
-    # The CLI module pulls in the whole extraction pipeline; importing it here keeps
-    # the tracking tests above independent of the pipeline's own dependencies.
-    from click.testing import CliRunner
-
-    from extract.cli import main
-
+def test_convenios_track_applies_the_run_s_corrections_and_writes_parquet_and_csv(tmp_path):
     record = seed_record()
     (tmp_path / "run" / "json").mkdir(parents=True)
     (tmp_path / "run" / "json" / "convenio_fasp_2019.json").write_text(record.model_dump_json(), encoding="utf-8")
-    write_corrections(tmp_path / "run" / "corrections", record.documento.sha256,
-                      mark("recomendaciones[numero=2].estatus", CUMPLIDO))
+    corrections_log(tmp_path / "run" / "corrections", record.documento.sha256,
+                    mark("recomendaciones[numero=2].estatus", CUMPLIDO))
 
     result = CliRunner().invoke(main, [
         "track", str(tmp_path / "run"), "--as-of", "2019-08-15",
@@ -210,3 +209,15 @@ def test_convenios_track_shows_the_table_and_writes_parquet_and_csv(tmp_path):
     assert "en_plazo_de_prorroga: 12" in result.output and "cumplido: 1" in result.output
     assert pq.read_table(tmp_path / "seguimiento.parquet").num_rows == 13
     assert pacsv.read_csv(tmp_path / "seguimiento.csv").num_rows == 13
+
+
+def test_convenios_track_on_the_extracted_seed_pdf_gives_each_of_its_13_commitments_its_status(tmp_path):
+    runner = CliRunner()
+    extracted = runner.invoke(main, ["extract", str(SEED_PDF), "--out", str(tmp_path / "run"), "--workers", "1", "--quiet"])
+    assert extracted.exit_code == 0, extracted.output
+    tracked = runner.invoke(main, ["track", str(tmp_path / "run"), "--as-of", "2019-08-15",
+                                   "--out", str(tmp_path / "seguimiento.parquet")])
+    assert tracked.exit_code == 0, tracked.output
+
+    rows = pq.read_table(tmp_path / "seguimiento.parquet").to_pylist()
+    assert {(row["tipo"], row["numero"]): row["estatus"] for row in rows} == SEED_STATUSES_ON_2019_08_15
