@@ -10,8 +10,9 @@ table borders found in the image as `Rule`s, so the table finder and the
 layout stage work on scans unchanged.  Each page image goes through:
 
 1. **orientation** -- read it as it comes; if the reading is poor (mean
-   confidence under `_WELL_READ`), ask the engine which way is up (Tesseract
-   OSD), read it turned that way and keep the better reading.  An upside-down
+   confidence under `_WELL_READ`, or words read down the page's columns),
+   ask the engine which way is up (Tesseract OSD), read it turned that way
+   and keep the better reading.  An upside-down
    page reads at about 0.46 against 0.95 upright, so upright pages (nearly
    all) never pay the ~0.7 s that OSD costs.
 2. **deskew** -- the skew angle (up to `_MAX_SKEW` degrees) that makes the
@@ -275,8 +276,12 @@ def ocr_image(pixels: np.ndarray, *, number: int, width: float, height: float, e
 
 # A reading whose words average this confidence (weighted by length) is
 # upright: measured 0.95 for upright pages of the scanned seed, 0.46 for the
-# same page upside down, 0.3-0.5 for a sideways one.
+# same page upside down.
 _WELL_READ = 0.70
+# Tesseract reads some sideways pages with full confidence, but as vertical
+# lines with tall, narrow word boxes: a reading is only upright if most of
+# its words are wider than tall.
+_MIN_LEVEL_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,16 +297,29 @@ class _Reading:
         sizes = [len(w.text) for w in self.words]
         return sum(w.confidence * n for w, n in zip(self.words, sizes)) / sum(sizes) if sizes else 0.0
 
+    @property
+    def level(self) -> bool:
+        """Whether the words lie along the page's rows (not read down its columns)."""
+        long_words = [w.box for w in self.words if len(w.text) >= 3]
+        if not long_words:
+            return True
+        wide = sum(1 for x0, top, x1, bottom in long_words if x1 - x0 >= bottom - top)
+        return wide / len(long_words) >= _MIN_LEVEL_SHARE
+
+    @property
+    def rank(self) -> tuple[bool, float]:
+        return (self.level, self.score)
+
 
 def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading:
     as_fed = _read_turned(pixels, 0, dpi, engine)
-    if as_fed.score >= _WELL_READ:
+    if as_fed.level and as_fed.score >= _WELL_READ:
         return as_fed
     rotation = engine.detect_rotation(pixels, dpi)
     if not rotation:
         return as_fed
     turned = _read_turned(pixels, rotation, dpi, engine)
-    return turned if turned.score > as_fed.score else as_fed
+    return turned if turned.rank > as_fed.rank else as_fed
 
 
 def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngine) -> _Reading:

@@ -1,0 +1,270 @@
+"""OCR stage: from small drawn images to a scanned sample, with real Tesseract.
+
+Tesseract is a hard requirement here (CI installs it): a missing Tesseract
+fails these tests with the install hint instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extract.errors import OcrError
+from extract.model import Page, Word
+from extract.ocr import NullEngine, OcrWord, TesseractEngine, _keep, estimate_skew, ocr_image, ocr_pages
+from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
+
+DPI = 300
+SCANNED_SEED = Path(__file__).resolve().parents[1] / "samples" / "seed" / "convenio_fasp_2019_escaneado.pdf"
+
+LINES = [
+    "CONVENIO PARA LA MEJORA DEL DESEMPEÑO",
+    "La Secretaría de Finanzas y la Contraloría",
+    "Fecha comprometida de cumplimiento",
+    "31 de julio de 2019, en Toluca de Lerdo",
+    "Hallazgo y Actividad comprometida",
+    "El presente Convenio se firma por triplicado",
+]
+
+
+def font(size_pt: float) -> ImageFont.FreeTypeFont:
+    size = round(size_pt * DPI / 72)
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:  # no DejaVu: Pillow's own scalable font
+        return ImageFont.load_default(size)
+
+
+def drawn_page(lines: list[str], width_pt: float = 400, height_pt: float = 200, size_pt: float = 12):
+    """A white page image with `lines` of text; returns it and each word's box in points."""
+    scale = DPI / 72
+    image = Image.new("L", (round(width_pt * scale), round(height_pt * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    face = font(size_pt)
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    y = 20 * scale
+    for line in lines:
+        x = 20 * scale
+        for word in line.split():
+            left, top, right, bottom = draw.textbbox((x, y), word, font=face)
+            draw.text((x, y), word, font=face, fill=0)
+            boxes[word] = (left / scale, top / scale, right / scale, bottom / scale)
+            x = right + draw.textlength(" ", font=face)
+        y += size_pt * 1.6 * scale
+    return np.asarray(image), boxes
+
+
+@pytest.fixture(scope="module")
+def tesseract() -> TesseractEngine:
+    try:
+        return TesseractEngine()
+    except OcrError as error:
+        pytest.fail(f"these tests need Tesseract with Spanish data: {error}")
+
+
+def test_tesseract_reads_words_with_tight_boxes_in_points(tesseract):
+    pixels, drawn = drawn_page(LINES[:3])
+    page = ocr_image(pixels, number=4, width=400, height=200, engine=tesseract)
+    assert (page.number, page.width, page.height, page.origin, page.rotation) == (4, 400, 200, "ocr", 0)
+    read = {w.text: w for w in page.words}
+    for text in ("CONVENIO", "DESEMPEÑO", "Secretaría", "Contraloría", "comprometida", "cumplimiento"):
+        assert text in read, f"{text!r} not read; got {sorted(read)}"
+        word = read[text]
+        assert word.origin == "ocr" and word.page == 4 and 0.5 < word.confidence <= 1.0
+        # Each word's own box, within a point and a half of where it was drawn.
+        assert max(abs(a - b) for a, b in zip(word.bbox, drawn[text])) < 1.5, (text, word.bbox, drawn[text])
+
+
+@pytest.mark.parametrize("turned", [90, 180, 270])
+def test_a_page_fed_turned_is_read_upright(tesseract, turned):
+    pixels, drawn = drawn_page(LINES, width_pt=400, height_pt=220)
+    fed = np.ascontiguousarray(np.rot90(pixels, k=turned // 90))  # turned counter-clockwise as fed
+    width, height = (220, 400) if turned in (90, 270) else (400, 220)
+    page = ocr_image(fed, number=1, width=width, height=height, engine=tesseract)
+    assert page.rotation == turned  # clockwise degrees that set it upright
+    assert (page.width, page.height) == (400, 220)
+    read = {w.text: w for w in page.words}
+    assert {"Secretaría", "comprometida", "triplicado"} <= set(read)
+    assert max(abs(a - b) for a, b in zip(read["triplicado"].bbox, drawn["triplicado"])) < 2
+
+
+@pytest.mark.parametrize("angle", [-1.5, -0.6, 0.8, 1.5])
+def test_skew_is_measured(angle):
+    pixels, _ = drawn_page(LINES, width_pt=400, height_pt=220)
+    skewed = np.asarray(Image.fromarray(pixels).rotate(angle, resample=Image.BILINEAR, fillcolor=255))
+    # PIL turns counter-clockwise for a positive angle, OpenCV too: the fix is the opposite.
+    assert estimate_skew(skewed) == pytest.approx(-angle, abs=0.15)
+
+
+def grid_image(columns_pt, rows_pt, width_pt=400, height_pt=300, line_pt=1.0):
+    scale = DPI / 72
+    image = Image.new("L", (round(width_pt * scale), round(height_pt * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    thickness = max(1, round(line_pt * scale))
+    x0, x1, y0, y1 = columns_pt[0], columns_pt[-1], rows_pt[0], rows_pt[-1]
+    for y in rows_pt:
+        draw.line([(x0 * scale, y * scale), (x1 * scale, y * scale)], fill=0, width=thickness)
+    for x in columns_pt:
+        draw.line([(x * scale, y0 * scale), (x * scale, y1 * scale)], fill=0, width=thickness)
+    return image
+
+
+def test_table_borders_become_rules_in_points():
+    columns, rows = [40, 80, 240, 360], [50, 70, 130, 150, 250]
+    image = grid_image(columns, rows)
+    draw = ImageDraw.Draw(image)
+    # A handwritten-looking lone stroke in the margin is not a border.
+    draw.line([(380 * DPI / 72, 60 * DPI / 72), (380 * DPI / 72, 120 * DPI / 72)], fill=0, width=4)
+    page = ocr_image(np.asarray(image), number=2, width=400, height=300, engine=NullEngine())
+    horizontal = sorted((r for r in page.rules if r.is_horizontal), key=lambda r: r.bbox[1])
+    vertical = sorted((r for r in page.rules if not r.is_horizontal), key=lambda r: r.bbox[0])
+    assert len(horizontal) == len(rows) and len(vertical) == len(columns)
+    for rule, y in zip(horizontal, rows):
+        x0, top, x1, bottom = rule.bbox
+        assert abs((top + bottom) / 2 - y) < 1.5 and abs(x0 - 40) < 2 and abs(x1 - 360) < 2
+    for rule, x in zip(vertical, columns):
+        x0, top, x1, bottom = rule.bbox
+        assert abs((x0 + x1) / 2 - x) < 1.5 and abs(top - 50) < 2 and abs(bottom - 250) < 2
+    assert all(rule.page == 2 for rule in page.rules)
+
+
+def test_skewed_table_borders_come_out_straight():
+    image = grid_image([40, 200, 360], [50, 150, 250]).rotate(1.2, resample=Image.BILINEAR, fillcolor=255)
+    page = ocr_image(np.asarray(image), number=1, width=400, height=300, engine=NullEngine())
+    horizontal = [r for r in page.rules if r.is_horizontal]
+    assert len(horizontal) == 3
+    assert all(r.bbox[3] - r.bbox[1] < 3 for r in horizontal)  # level, not a slanted band
+
+
+def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
+    typical = 40.0
+
+    def word(text, confidence, height=40):
+        return OcrWord(text, (0, 0, 100, height), confidence)
+
+    assert not _keep(word("~", 0.4), typical)  # speck
+    assert not _keep(word("ff", 0.1), typical)  # scribble, no vowel
+    assert not _keep(word("Wav", 0.0, height=180), typical)  # tall: a signature
+    assert _keep(word("GONZÁLEZ", 0.0, height=76), typical)  # a name with ink over it
+    assert _keep(word("CONVENIO", 0.95, height=120), typical)  # a big title read surely
+    assert _keep(word("2019", 0.9), typical)
+
+
+def typed_page(number: int, width: float, height: float) -> Page:
+    text = "El presente Convenio tiene por objeto establecer los compromisos del sujeto evaluado"
+    words = [Word(t, (10.0 + 30 * i, 10.0, 38.0 + 30 * i, 20.0), page=number) for i, t in enumerate(text.split())]
+    return Page(number, width, height, words)
+
+
+def image_pdf(images: list[Image.Image]) -> bytes:
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=DPI)
+    return out.getvalue()
+
+
+class CountingEngine(NullEngine):
+    """The do-nothing engine, remembering how many images it was shown."""
+
+    def __init__(self):
+        self.images = 0
+
+    def recognize(self, pixels, dpi):
+        self.images += 1
+        return []
+
+
+def test_only_pages_that_need_ocr_are_rendered_and_replaced():
+    blank = Image.new("L", (1275, 1650), 255)
+    pdf = image_pdf([blank, blank, blank])
+    typed = typed_page(1, 306.0, 396.0)
+    scanned_2, scanned_3 = Page(2, 306.0, 396.0), Page(3, 306.0, 396.0)
+    engine = CountingEngine()
+    pages = ocr_pages(pdf, [typed, scanned_2, scanned_3], engine)
+    assert pages[0] is typed
+    assert [p.origin for p in pages] == ["text", "ocr", "ocr"]
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert engine.images == 2
+
+
+def test_nothing_to_ocr_needs_no_engine_and_no_pdf():
+    typed = typed_page(1, 612.0, 792.0)
+    assert ocr_pages(b"not even a PDF", [typed]) == [typed]
+
+
+def test_a_missing_tesseract_is_an_ocr_error_that_says_how_to_fix_it():
+    with pytest.raises(OcrError, match="apt-get install tesseract-ocr"):
+        TesseractEngine(executable="/nonexistent/tesseract")
+
+
+def test_scanned_sample_page_reads_as_text_and_a_table(tesseract):
+    """The seed's scanned twin, page 5: prose, then the findings table (real OCR)."""
+    with open_document(SCANNED_SEED) as document:
+        width, height = document[4].get_size()
+    [page] = ocr_pages(SCANNED_SEED, [Page(5, width, height)], tesseract)
+    text = " ".join(w.text for w in page.words)
+    for phrase in ("Aspectos Susceptibles de Mejora", "Hallazgo", "Actividad comprometida",
+                   "Fecha comprometida de cumplimiento:", "31 de Julio de 2019"):
+        assert phrase in text
+    assert page.rotation == 0 and page.origin == "ocr"
+    horizontal = [r for r in page.rules if r.is_horizontal]
+    vertical = [r for r in page.rules if not r.is_horizontal]
+    assert len(horizontal) >= 8 and len(vertical) >= 3
+    assert not any(w.text in {"|", "l", "I"} for w in page.words)  # borders were not read as letters
+    # Every word sits inside the page, in points.
+    assert all(0 <= w.x0 < w.x1 <= width and 0 <= w.top < w.bottom <= height for w in page.words)
+
+
+# --- raster -------------------------------------------------------------------
+
+
+def blank_pdf(width_pt: float, height_pt: float) -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(width_pt, height_pt))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_large_page_is_rendered_at_a_lower_dpi_within_the_budget():
+    with open_document(blank_pdf(40 * 72, 40 * 72)) as document:
+        image = page_image(document, 1)
+    width, height = image.size
+    assert width * height <= PIXEL_BUDGET * 1.01
+    assert MIN_DPI <= image.dpi < 300
+
+
+def test_a_giant_page_is_refused():
+    with open_document(blank_pdf(14400, 14400)) as document, pytest.raises(OcrError, match="page 1 is 200 x 200 in"):
+        page_image(document, 1)
+
+
+def test_an_image_declaring_a_bomb_of_pixels_is_refused_before_decoding():
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(612, 792))
+    bomb = pikepdf.Stream(pdf, b"\x00" * 16)
+    bomb.Type, bomb.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    bomb.Width, bomb.Height, bomb.BitsPerComponent = 30000, 30000, 8
+    bomb.ColorSpace = pikepdf.Name.DeviceGray
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=bomb))
+    page.Contents = pdf.make_stream(b"q 612 0 0 792 0 0 cm /Im0 Do Q")
+    out = io.BytesIO()
+    pdf.save(out)
+    with open_document(out.getvalue()) as document, pytest.raises(OcrError, match="decompression bomb"):
+        page_image(document, 1)
+
+
+def test_blue_ink_is_dropped_and_black_print_kept():
+    image = Image.new("RGB", (850, 1100), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([100, 100, 300, 200], fill=(0, 0, 0))  # print
+    draw.rectangle([400, 100, 600, 200], fill=(30, 50, 170))  # ballpoint blue
+    with open_document(image_pdf([image])) as document:
+        grey = page_image(document, 1, dpi=DPI).pixels  # the image's own pixels
+    assert grey[150, 200] < 60
+    assert grey[150, 500] > 150
