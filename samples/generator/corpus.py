@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .builder import draw_convenio
+from .builder import CICLOS_DE_COBERTURA, cuotas_para, draw_convenio
 from .docx_render import render_docx
 from .model import Documento
 from .pdf import convert_to_pdf
-from .scanner import ScanSettings, draw_scan_settings, scan_pdf
+from .scanner import SCAN_DPIS, ScanSettings, draw_scan_settings, scan_pdf
 from .seed import documento_semilla, registro_esperado_semilla
 
 SCHEMA_VERSION = "1"
@@ -145,11 +145,14 @@ def build_split(split: str, digital: int, scanned: int, seed: int, out_dir: Path
         raise ValueError("every scanned sample is the twin of a digital one: --scanned must be <= --digital")
     digital_dir, scanned_dir = out_dir / "digital", out_dir / "scanned"
     digital_dir.mkdir(parents=True, exist_ok=True)
+    shift_rng = random.Random(f"coverage:{seed}:{split}")
+    desfases = {clave: shift_rng.randrange(len(valores)) for clave, valores in CICLOS_DE_COBERTURA.items()}
     drawn = []
     for index in range(1, digital + 1):
         nombre = f"{split}_{seed}_{index:04d}"
         # One generator per document: adding documents never changes earlier ones.
-        drawn.append(draw_convenio(random.Random(f"convenio:{seed}:{split}:{index}"), nombre))
+        rng = random.Random(f"convenio:{seed}:{split}:{index}")
+        drawn.append(draw_convenio(rng, nombre, cuotas_para(index - 1, desfases)))
     documentos = [documento for documento, _ in drawn]
     pdfs = _render_all(documentos, digital_dir, keep_docx)
 
@@ -163,9 +166,12 @@ def build_split(split: str, digital: int, scanned: int, seed: int, out_dir: Path
     if scanned:
         scanned_dir.mkdir(parents=True, exist_ok=True)
     rotation_rng = random.Random(f"rotations:{seed}:{split}")
-    for (documento, registro), pdf_path, record in list(zip(drawn, pdfs, records))[:scanned]:
+    twins = list(zip(drawn, pdfs, records))[:scanned]
+    for scan_index, ((documento, registro), pdf_path, record) in enumerate(twins):
         rng = random.Random(f"scan:{seed}:{split}:{documento.nombre}")
-        settings = draw_scan_settings(rng, record["documento"]["paginas"], rotation_rng.random() < rotation_share)
+        # Cycle the resolution so that even a few scans cover 200, 240 and 300 dpi.
+        settings = draw_scan_settings(rng, record["documento"]["paginas"], rotation_rng.random() < rotation_share,
+                                      dpi=SCAN_DPIS[scan_index % len(SCAN_DPIS)])
         twin_pdf = scanned_dir / f"{documento.nombre}{TWIN_SUFFIX}.pdf"
         scan_pdf(pdf_path, twin_pdf, rng, settings, documento.firmantes())
         twin = write_expected(twin_pdf, registro, "escaneado")

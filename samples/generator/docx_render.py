@@ -200,17 +200,21 @@ def _set_table_borders(table, reglas: str) -> None:
         else:
             element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
+    # Schema order matters to Word: tblBorders comes right after tblW / jc.
+    anchor = tbl_pr.find(qn("w:jc"))
+    if anchor is None:
+        anchor = tbl_pr.find(qn("w:tblW"))
+    anchor.addnext(borders)
 
 
 def _set_fixed_layout(table, widths_cm: list[float]) -> None:
-    """Fix column widths; LibreOffice reads w:tblGrid, Word reads each w:tcW."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    """Fix column widths: w:tblGrid and w:tblW for LibreOffice, each w:tcW (set per cell) for Word."""
+    table.autofit = False  # writes w:tblLayout type="fixed"
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(int(sum(Cm(w).twips for w in widths_cm))))
 
 
 def _shade(cell, fill: str) -> None:
@@ -257,9 +261,10 @@ def _add_table(word, tabla: Tabla, pagina: Pagina) -> None:
             if celda.columnas > 1:
                 cell = cell.merge(row.cells[column + celda.columnas - 1])
             _fill_cell(cell, celda, size)
+            # A merged cell must declare the width of all the columns it spans,
+            # or LibreOffice shrinks the grid to make the row add up.
+            cell.width = Cm(sum(tabla.anchos_cm[column : column + celda.columnas]))
             column += celda.columnas
-        for index, width in enumerate(tabla.anchos_cm):
-            row.cells[index].width = Cm(width)
     # A short empty paragraph after the table, as Word always leaves one.
     spacer = word.add_paragraph()
     spacer.paragraph_format.space_after = Pt(4)
@@ -273,6 +278,8 @@ def _add_signatures(word, bloque: BloqueFirmas) -> None:
     slots = list(bloque.firmantes)
     for start in range(0, len(slots), columns):
         row = table.add_row()
+        # A caption on one page and its signature on the next is never wanted.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         row_slots = slots[start : start + columns]
         cells = list(row.cells)
         if len(row_slots) < columns:

@@ -44,10 +44,13 @@ class ScanSettings:
     initials: bool = True
 
 
-def draw_scan_settings(rng: random.Random, page_count: int, allow_rotation: bool) -> ScanSettings:
+SCAN_DPIS = [200, 240, 200, 300]
+
+
+def draw_scan_settings(rng: random.Random, page_count: int, allow_rotation: bool, dpi: int | None = None) -> ScanSettings:
     """Pick scan quality, and at most one page fed sideways or upside down."""
     settings = ScanSettings(
-        dpi=rng.choice([200, 200, 200, 240, 300]),
+        dpi=dpi or rng.choice(SCAN_DPIS),
         max_skew_deg=rng.uniform(0.3, 1.5),
         blur_radius=rng.uniform(0.8, 1.1),
         noise_sigma=rng.uniform(2.0, 4.0),
