@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from extract.batch import run_batch
+from extract.batch import BatchProgress, run_batch
 from extract.corrections import CorrectionStore
-from extract.errors import ConveniosError
+from extract.errors import BatchError, ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
+from extract.executors import DEFAULT_MEMORY_MIB, Limits, default_memory_mib, executor_for
 from extract.export import read_records, write_jsonl
 from extract.pipeline import pipeline_version
 from extract.tracking import correction_conflicts, render_tracking, track, write_tracking
@@ -38,30 +40,57 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Parallel processes (default: all cores).")
 @click.option("--quiet", is_flag=True, help="No progress bar; only the summary line and errors.")
 @click.option("--jsonl", is_flag=True, help="Also write OUT/convenios.jsonl, one record a line, for streaming loaders.")
-def extract(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet: bool, jsonl: bool) -> None:
-    """Extract convenio PDFs (files or folders) into OUT/json, OUT/parquet and OUT/report.json."""
+@click.option("--timeout", "seconds_base", type=click.FloatRange(min=1), default=Limits.seconds_base, show_default=True,
+              help="Seconds a document may take, before the allowance per page.")
+@click.option("--timeout-per-page", "seconds_per_page", type=click.FloatRange(min=0), default=Limits.seconds_per_page,
+              show_default=True, help="Seconds added to a document's limit for each of its pages.")
+@click.option("--memory-limit", "memory_mib", type=click.IntRange(min=512), default=None,
+              help="MiB of address space per worker; a document needing more fails alone "
+                   f"(default: {DEFAULT_MEMORY_MIB}, less if the machine's memory split between the workers is less).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents run: processes on this machine, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask; without it, a local cluster).")
+def extract(
+    inputs: tuple[Path, ...], out_dir: Path, workers: int | None, quiet: bool, jsonl: bool,
+    seconds_base: float, seconds_per_page: float, memory_mib: int | None, executor: str, scheduler: str | None,
+) -> None:
+    """Extract convenio PDFs (files or folders) into OUT/json, OUT/parquet, OUT/errors.parquet and OUT/report.json.
+
+    Reruns skip what is already extracted; exits 1 when some document failed (see OUT/errors.parquet).
+    """
+    workers = workers or os.cpu_count() or 1
+    limits = Limits(seconds_base, seconds_per_page, memory_mib or default_memory_mib(workers))
     console = Console(stderr=True, quiet=quiet)
     with Progress(
         TextColumn("[bold]extracting"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("docs, {task.fields[pages]} pages, {task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
         TimeRemainingColumn(),
-        TextColumn("{task.fields[failed]} failed"),
         console=console,
         transient=True,
         disable=quiet,
     ) as progress:
-        task = progress.add_task("extract", total=None, failed=0)
+        task = progress.add_task("extract", total=None, pages=0, failed=0)
 
-        def on_progress(done: int, total: int, failed: int) -> None:
-            progress.update(task, completed=done, total=total, failed=failed)
+        def on_progress(state: BatchProgress) -> None:
+            progress.update(task, completed=state.done, total=state.to_extract, pages=state.pages, failed=state.failed)
 
-        report = run_batch(list(inputs), out_dir, workers=workers, on_progress=on_progress)
+        try:
+            report = run_batch(
+                list(inputs), out_dir, workers=workers, on_progress=on_progress, limits=limits,
+                executor=executor_for(executor, workers=workers, limits=limits, scheduler=scheduler),
+            )
+        except BatchError as error:
+            raise click.ClickException(str(error)) from error
     if jsonl and (out_dir / "json").is_dir():
         write_jsonl(read_records(out_dir / "json"), out_dir / "convenios.jsonl")
-    errors = Console(stderr=True)
     for failure in report.failures:
-        errors.print(f"[red]error[/red] {failure.archivo}: {failure.clase} ({failure.etapa}): {failure.mensaje}", highlight=False)
+        # One unwrapped line per failure, for grep and for scripts.
+        click.echo(f"{click.style('error', fg='red')} {failure.archivo}: {failure.clase} ({failure.etapa}): {failure.mensaje}", err=True)
     click.echo(
         f"{report.documents} documents: {len(report.extracted)} extracted, {len(report.skipped)} unchanged, "
         f"{len(report.duplicates)} duplicates, {len(report.failures)} failed -> {out_dir}"

@@ -54,6 +54,24 @@ class DocumentTimeoutError(ConveniosError):
     stage = "pipeline"
 
 
+class MemoryLimitError(ConveniosError):
+    """One document needed more memory than a worker may use."""
+
+    stage = "pipeline"
+
+
+class WorkerCrashedError(ConveniosError):
+    """The worker process died while extracting a document (a library crashed on it)."""
+
+    stage = "pipeline"
+
+
+class BatchError(ConveniosError):
+    """The batch as a whole cannot run (output folder in use, cluster unreachable or misconfigured)."""
+
+    stage = "batch"
+
+
 class CorrectionError(ConveniosError):
     """A reviewer's correction that cannot be saved or read; nothing is written."""
 
