@@ -39,8 +39,12 @@ _HEADER_WINDOW = 1024
 # glues the two halves of the word into one token; we cut it there again.
 _LINE_END_HYPHENS = "\x02\ufffe"
 _TOKEN = re.compile(r"[^\s\x00]+")
+_QPDF_STREAM_NAME = re.compile(r"^stream <[^>]*>:\s*")
 _HAS_HYPHEN_MARKER = re.compile(f"[{_LINE_END_HYPHENS}]")
 
+# A word's box spans this much of its font size above and below the baseline
+# (a typical Latin font's ascender and descender).
+_ASCENT, _DESCENT = 0.8, 0.2
 # A filled path thinner than this (points) is a drawn line, not a shape.
 _MAX_RULE_THICKNESS = 3.0
 # Shorter segments are glyph-like ornaments (bullets, tick marks), not rules.
@@ -159,8 +163,11 @@ def _repair(data: bytes, label: str | None, first_failure: str) -> bytes:
             "the PDF is password-protected; ask for an unprotected copy", path=label
         ) from None
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
+        # qpdf names the in-memory stream it read ("stream <_io.BytesIO ...>:"), which says nothing.
+        reason = _QPDF_STREAM_NAME.sub("", str(error))
         raise CorruptPdfError(
-            f"the PDF is damaged and qpdf could not repair it ({first_failure}; qpdf: {error})",
+            "the PDF is damaged (truncated or corrupted) and a qpdf repair failed too "
+            f"(PDFium: {first_failure}; qpdf: {reason}); get a fresh copy of the file",
             path=label,
         ) from None
 
@@ -233,6 +240,7 @@ def _read_words(textpage: pdfium.PdfTextPage, space: _PageSpace, number: int) ->
         return []
     text = _page_text(textpage, count)
     rect = pdfium_c.FS_RECTF()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
 
     def char_box(index: int) -> tuple[float, float, float, float]:
         pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, rect)
@@ -245,13 +253,20 @@ def _read_words(textpage: pdfium.PdfTextPage, space: _PageSpace, number: int) ->
             pieces = _split_at_line_end_hyphens(match.start(), match.end(), text, char_box)
         for start, end in pieces:
             first, last = char_box(start), char_box(end - 1)
-            box = space.box(
-                first[0], min(first[1], last[1]), last[2], max(first[3], last[3])
-            )
+            left, right = first[0], last[2]
+            bottom, top = min(first[1], last[1]), max(first[3], last[3])
+            if abs(last[1] - first[1]) < right - left:
+                # Horizontal text: the box spans the font's body around the
+                # baseline, so every line of one font is equally tall and the
+                # white between lines measures spacing, not descenders.
+                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, start)
+                if size > 0 and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, start, origin_x, origin_y):
+                    bottom = origin_y.value - _DESCENT * size
+                    top = origin_y.value + _ASCENT * size
             token = text[start:end]
             for marker in _LINE_END_HYPHENS:
                 token = token.replace(marker, "-")
-            words.append(Word(text=fix_glyphs(token), bbox=box, page=number))
+            words.append(Word(text=fix_glyphs(token), bbox=space.box(left, bottom, right, top), page=number))
     return words
 
 
@@ -277,7 +292,8 @@ def _split_at_line_end_hyphens(start, end, text, char_box):
     for index in range(start, end - 1):
         if text[index] in _LINE_END_HYPHENS:
             hyphen, following = char_box(index), char_box(index + 1)
-            if following[3] < hyphen[1] or following[1] > hyphen[3]:
+            following_middle = (following[1] + following[3]) / 2
+            if not hyphen[1] <= following_middle <= hyphen[3]:
                 pieces.append((piece_start, index + 1))
                 piece_start = index + 1
     pieces.append((piece_start, end))

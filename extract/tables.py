@@ -47,7 +47,7 @@ from pdfplumber.table import (
 from rapidfuzz import fuzz
 
 from extract.model import BBox, Cell, Line, Page, Rule, Table, Word, union_bbox
-from extract.text import TextBlock, group_lines, join_lines, line_gaps, split_at_gaps
+from extract.text import TextBlock, group_lines, join_lines, line_gaps, split_at_gaps, word_form
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,15 @@ DEFAULT = TableSettings()
 
 # An item number as the genre writes it: "1", "1.", "1)", "1.-", "H1", "ASM-1".
 _ITEM_NUMBER = re.compile(r"^(?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6}[\s.-]?)?\d{1,3}(?:[.)°º]|\.-|-)?$")
-_HYPHENATED = re.compile(r"^\w+(?:-\w+)+$")
+# Column gutters are measured on this many lines under a header at most.
+_GUTTER_SAMPLE_LINES = 15
+# Runs of words starting this close (points) start at the same x; a column's
+# start is one that at least this share of the most common start shares.
+_SAME_START = 2.0
+# How far (points) the wrapped part of a title may sit from the title's own
+# left edge, right edge or centre.
+_TITLE_ALIGNMENT = 3.0
+_COMMON_SHARE = 0.3
 
 
 def is_item_number(text: str) -> bool:
@@ -135,9 +143,9 @@ def find_tables(pages: list[Page], settings: TableSettings = DEFAULT) -> list[Ta
         loose_words[page.number] = rest
         last = on_page[-1] if on_page else None
         carried = last if last and not _words_below(rest, last.bbox[3]) else None
-    compounds = _hyphenated_words(pages)
+    vocabulary = _vocabulary(pages)
     return [
-        _build_table(chain, compounds, settings)
+        _build_table(chain, vocabulary, settings)
         for chain in _chain_fragments(fragments, loose_words, settings)
     ]
 
@@ -248,7 +256,11 @@ def _aligned_fragments(
         # The previous page ended inside a table: its columns may go on here,
         # header repeated or not.
         header = _header_at(lines, 0, settings)
-        if header is None or not _edges_match(header.edges, carried.edges, settings):
+        if header is not None and len(header.edges) == len(carried.edges):
+            # The header repeated: its columns were measured on more lines
+            # on the page before than the few rows left here.
+            header = _Header(header.end, carried.edges, header.lines)
+        else:
             header = _Header(0, carried.edges, [])
         fragment, index = _grow(page.number, lines, header, separators, settings, numbered=False)
         if fragment is not None:
@@ -277,22 +289,57 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     wide white gaps, possibly wrapped over a line or two more.
     """
     titles = _titles(lines[index], settings)
-    if titles is None or len(titles) < settings.min_columns:
-        return None
-    spans = [[run[0].x0, run[-1].x1] for run in titles]
+    if titles is None or len(titles) < settings.min_columns or _is_number_cell(titles[0]):
+        return None  # a row of short cells starts with its item number
+    first_spans = [(run[0].x0, run[-1].x1) for run in titles]
+    spans = [list(span) for span in first_spans]
     end = index + 1
     while end < len(lines) and end - index < settings.max_header_lines:
         more = _titles(lines[end], settings)
-        if more is None or not all(_overlaps_span(run, spans) for run in more):
+        if more is None or lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
+            break  # not short titles, or too far below to be the same header
+        # A title wraps under itself: each piece is aligned with one title
+        # (left, right or centre).  A row's first line is not, even with
+        # short cells.
+        aligned = [_aligned_title(run, first_spans) for run in more]
+        if None in aligned:
             break
-        if lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
-            break  # too far below to be the same header
-        for run in more:
-            span = next(s for s in spans if run[0].x0 < s[1] and run[-1].x1 > s[0])
-            span[0], span[1] = min(span[0], run[0].x0), max(span[1], run[-1].x1)
+        for run, column in zip(more, aligned):
+            spans[column][0] = min(spans[column][0], run[0].x0)
+            spans[column][1] = max(spans[column][1], run[-1].x1)
         end += 1
-    edges = _edges_from_gutters(spans, lines[end : end + 15])
+    edges = _edges_from_gutters(spans, _rows_below(lines, end, spans, settings), settings)
     return _Header(end=end, edges=edges, lines=lines[index:end])
+
+
+def _aligned_title(run: list[Word], spans: list[tuple[float, float]]) -> int | None:
+    """Which title a run of words continues, if it is set like one (same left, right or centre)."""
+    x0, x1 = run[0].x0, run[-1].x1
+    for column, (left, right) in enumerate(spans):
+        if x0 < right and x1 > left and min(
+            abs(x0 - left), abs(x1 - right), abs((x0 + x1) / 2 - (left + right) / 2)
+        ) <= _TITLE_ALIGNMENT:
+            return column
+    return None
+
+
+def _rows_below(lines: list[Line], start: int, spans: list[list[float]], settings: TableSettings) -> list[Line]:
+    """The table lines under a header, to measure its gutters on.
+
+    A line with a run of words across two titles is either prose after the
+    table (nothing follows the run: stop there) or a label over two cells
+    with a date after it (skip it); either way its word spaces would pass
+    for gutters.
+    """
+    rows = []
+    for line in lines[start : start + _GUTTER_SAMPLE_LINES]:
+        runs = split_at_gaps(line.words, settings.column_gutter)
+        across = [i for i, run in enumerate(runs) if sum(run[0].x0 < s[1] and run[-1].x1 > s[0] for s in spans) > 1]
+        if not across:
+            rows.append(line)
+        elif across[-1] == len(runs) - 1:
+            break
+    return rows
 
 
 def _titles(line: Line, settings: TableSettings) -> list[list[Word]] | None:
@@ -302,46 +349,71 @@ def _titles(line: Line, settings: TableSettings) -> list[list[Word]] | None:
     return runs
 
 
-def _overlaps_span(run: list[Word], spans: list[list[float]]) -> bool:
-    return any(run[0].x0 < s[1] and run[-1].x1 > s[0] for s in spans)
-
-
-def _edges_from_gutters(spans: list[list[float]], below: list[Line]) -> list[float]:
-    """Column edges: between two titles, the whitest strip of the lines below.
+def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: TableSettings) -> list[float]:
+    """Column edges: between two titles, just left of where the next column's text starts.
 
     Titles are often centred, so the edge is not halfway between them: the
-    text of the column underneath starts further left.  The strip between
-    two titles that the fewest words of the next lines cover is the gutter.
+    text underneath starts further left, and its lines start at one x.
     """
+    runs = [run for line in below for run in split_at_gaps(line.words, settings.column_gutter)]
     edges = [float("-inf")]
     for left, right in zip(spans, spans[1:]):
-        start, stop = int(left[1]), int(right[0]) + 1
-        if stop - start < 2:
-            edges.append((left[1] + right[0]) / 2)
-            continue
-        coverage = [0] * (stop - start)
-        for line in below:
-            for word in line.words:
-                lo, hi = max(int(word.x0) - start, 0), min(int(word.x1) + 1 - start, stop - start)
-                for x in range(lo, hi):
-                    coverage[x] += 1
-        edges.append(start + _middle_of_least(coverage))
+        # Text under a title starts at its left, or (centred and shorter
+        # than the title) between its left and its centre.
+        low, high = left[1], (right[0] + right[1]) / 2
+        start = _common_start([run[0].x0 for run in runs if low < run[0].x0 <= high], below, settings)
+        if start is not None:
+            edges.append(max(start - settings.column_gutter / 2, (low + start) / 2))
+        else:
+            edges.append(_whitest(low, right[0] + 1.0, below))
     edges.append(float("inf"))
     return edges
 
 
-def _middle_of_least(values: list[int]) -> float:
-    """Middle of the widest run of the smallest value."""
-    least = min(values)
+def _common_start(starts: list[float], below: list[Line], settings: TableSettings) -> float | None:
+    """The leftmost x at which several runs of words start with white to their left.
+
+    That is a column's left edge.  A bullet's hanging indent makes a second
+    start further right, and a justified line may put a word at any x; the
+    white gutter to the left tells the column's own start from those.
+    """
+    clusters: list[list[float]] = []
+    for x in sorted(starts):
+        if clusters and x - clusters[-1][-1] <= _SAME_START:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    most = max((len(c) for c in clusters), default=0)
+    for cluster in clusters:
+        x = cluster[0]
+        if len(cluster) >= max(2, _COMMON_SHARE * most) and not any(
+            x - settings.column_gutter < word.x1 and word.x0 < x - 0.5 for line in below for word in line.words
+        ):
+            return x
+    return None
+
+
+def _whitest(low: float, high: float, below: list[Line]) -> float:
+    """Middle of the widest strip between low and high that the fewest words cover."""
+    start, stop = int(low), int(high) + 1
+    if stop - start < 2:
+        return (low + high) / 2
+    coverage = [0] * (stop - start)
+    for line in below:
+        for word in line.words:
+            lo, hi = max(int(word.x0) - start, 0), min(int(word.x1) + 1 - start, stop - start)
+            for x in range(lo, hi):
+                coverage[x] += 1
+    least = min(coverage)
     best_start, best_length, run_start = 0, 0, None
-    for position, value in enumerate(values + [least + 1]):
+    for position, value in enumerate(coverage + [least + 1]):
         if value == least and run_start is None:
             run_start = position
         elif value != least and run_start is not None:
             if position - run_start > best_length:
                 best_start, best_length = run_start, position - run_start
             run_start = None
-    return best_start + best_length / 2
+    return start + best_start + best_length / 2
 
 
 def _grow(
@@ -407,31 +479,25 @@ def _grow(
 def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list[Word]] | None:
     """The line's words per column, or None when the line does not fit the columns.
 
-    A word may cross a column edge only in a label that runs over empty
-    cells to its right (a merged "Fecha comprometida de cumplimiento:" cell),
-    and then some text must follow in a later column; a heading or a
-    paragraph line after the table crosses edges and nothing follows it.
+    Words closer than a gutter are one cell's text.  Such a run may reach
+    over a column edge only as a label over empty cells (a merged "Fecha
+    comprometida de cumplimiento:" cell), and then some text must follow in
+    a later column; a heading or a paragraph line after the table runs over
+    the edges with nothing after it.
     """
     placed: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
-    spanning_column: int | None = None
     reach = -1
-    last_column = 0
+    column = 0
     previous: Word | None = None
     for word in line.words:
-        column = _column_of(word.x0 + 1.0, edges)
-        if spanning_column is not None and previous is not None and word.x0 - previous.x1 < settings.column_gutter:
-            column = spanning_column
-        else:
-            spanning_column = None
+        if previous is None or word.x0 - previous.x1 >= settings.column_gutter:
+            column = _column_of(word.x0 + 1.0, edges)
         right_column = _column_of(word.x1 - 1.0, edges)
         if right_column > column:
-            spanning_column = column
             reach = max(reach, right_column)
         placed[column].append(word)
-        last_column = max(last_column, right_column if spanning_column is None else column)
         previous = word
-    last_word_column = _column_of(line.words[-1].x0 + 1.0, edges)
-    if reach >= 0 and last_word_column <= reach:
+    if reach >= 0 and column <= reach:
         return None
     return placed
 
@@ -507,7 +573,7 @@ def _continues(
     return fragment.columns == previous.columns and fragment.header is not None
 
 
-def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: TableSettings) -> Table:
+def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: TableSettings) -> Table:
     first = chain[0]
     header_words = first.header
     rows = list(first.rows)
@@ -515,7 +581,7 @@ def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: Ta
         header_words, rows = rows[0], rows[1:]
     extents = _column_extents(chain)
     line_gap = _usual_line_gap(chain)
-    header = [_cell(words, extents[i], line_gap, compounds).text for i, words in enumerate(header_words)]
+    header = [_cell(words, extents[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
     for fragment in chain[1:]:
         more = list(fragment.rows)
         if fragment.header is None and more and _repeats_header(more[0], header, settings):
@@ -527,7 +593,7 @@ def _build_table(chain: list[_Fragment], compounds: frozenset[str], settings: Ta
         rows.extend(more)
     return Table(
         header=header,
-        rows=[[_cell(words, extents[i], line_gap, compounds) for i, words in enumerate(row)] for row in rows],
+        rows=[[_cell(words, extents[i], line_gap, vocabulary) for i, words in enumerate(row)] for row in rows],
         pages=sorted({f.page for f in chain}),
         method=first.method,
         regions=[(f.page, f.bbox) for f in chain],
@@ -577,23 +643,14 @@ def _usual_line_gap(chain: list[_Fragment]) -> float:
     return median(gaps) if gaps else 0.0
 
 
-def _cell(words: list[Word], extent: tuple[float, float], line_gap: float, compounds: frozenset[str]) -> Cell:
+def _cell(words: list[Word], extent: tuple[float, float], line_gap: float, vocabulary: frozenset[str]) -> Cell:
     lines = group_lines(words)
-    text = join_lines(TextBlock(lines, extent[0], extent[1], line_gap), compounds)
+    text = join_lines(TextBlock(lines, extent[0], extent[1], line_gap), vocabulary)
     return Cell(lines=lines, text=text)
 
 
-def _hyphenated_words(pages: list[Page]) -> frozenset[str]:
-    """Hyphenated words written in one piece somewhere ("socio-económico").
-
-    When such a word is cut at its hyphen at a line end, the hyphen belongs
-    to the word and must stay.
-    """
-    found = set()
-    for page in pages:
-        for word in page.words:
-            if "-" in word.text[1:-1]:
-                token = word.text.strip(".,;:()\"'“”").lower()
-                if _HYPHENATED.match(token):
-                    found.add(token)
-    return frozenset(found)
+def _vocabulary(pages: list[Page]) -> frozenset[str]:
+    """Every word the document writes in one piece, lower-cased, as `join_lines` wants it."""
+    return frozenset(
+        bare for page in pages for word in page.words if (bare := word_form(word.text))
+    )

@@ -32,9 +32,13 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _GLYPH_FIXES = str.maketrans({**_PRIVATE_USE_GLYPHS, **_LIGATURES})
 
 BULLET = "•"
+# White beyond the usual line spacing (share of the line height) that marks a
+# new paragraph: even 2 pt of "space after" at 9 pt is more than this.
+_PARAGRAPH_SPACING = 0.15
 # Glyphs that start a bullet item when they stand alone (or glued) at the
 # start of a line.  "-" counts only when followed by a space, so that a
 # negative number or a hyphenated word at a line start is not a bullet.
+_PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
 _BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
 
 
@@ -82,16 +86,9 @@ def strip_bullet(text: str) -> tuple[bool, str]:
     return True, text[match.end() :]
 
 
-def ends_with_split_word(left: str, right: str) -> bool:
-    """Whether ``left`` ending in "-" and ``right`` on the next line are one word cut in two.
-
-    Only a letter, a hyphen at the line end and a lower-case letter opening
-    the next line make a split word.  "2019-" + "2020" or "Anti-" +
-    "Corrupción" keep their hyphen.
-    """
-    if len(left) < 2 or left[-1] not in "-\u00ad" or not left[-2].isalpha():
-        return False
-    return bool(right) and right[0].isalpha() and right[0].islower()
+def word_form(text: str) -> str:
+    """A word as compared with others: lower case, without surrounding punctuation."""
+    return text.strip(_PUNCTUATION).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +118,14 @@ def line_gaps(lines: Sequence[Line]) -> list[float]:
     ]
 
 
-def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str:
+def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> str:
     """Join a block's lines into contract text.
 
-    ``compounds`` are hyphenated words seen elsewhere in the document in one
-    piece ("socio-económico"): when such a word is cut at its hyphen at a
-    line end, the hyphen stays.
+    A word cut at a line-end hyphen is mended only with evidence that it is
+    one word: a soft hyphen, or the whole word written elsewhere in the
+    document (``vocabulary``, from `word_form`).  Word processors do not
+    hyphenate unless asked, so most hyphens at a line end belong to
+    compounds such as "entrega-recepción", and those keep their hyphen.
     """
     lines = list(block.lines)
     if not lines:
@@ -146,27 +145,31 @@ def join_lines(block: TextBlock, compounds: frozenset[str] = frozenset()) -> str
             paragraphs.append(current)
             current = text
         else:
-            current = _join_wrapped(current, text, compounds)
+            current = _join_wrapped(current, text, vocabulary)
         previous = line
     paragraphs.append(current)
     return "\n".join(p for p in paragraphs if p)
 
 
-def _join_wrapped(left: str, right: str, compounds: frozenset[str]) -> str:
+def _join_wrapped(left: str, right: str, vocabulary: frozenset[str]) -> str:
     if not left:
         return right
     if not right:
         return left
-    if left.endswith(("-", "\u00ad")):
-        head = left.rstrip("-\u00ad")
-        last_piece = head.rsplit(" ", 1)[-1]
-        first_piece = right.split(" ", 1)[0]
-        if f"{last_piece}-{first_piece}".lower().strip(".,;:") in compounds:
-            return f"{head}-{right}"
-        if ends_with_split_word(left, right):
-            return head + right
-        return f"{head}-{right}" if left[-1] == "\u00ad" else left + right
-    return f"{left} {right}"
+    if left.endswith("\u00ad"):
+        return left[:-1] + right
+    if not left.endswith("-"):
+        return f"{left} {right}"
+    head = left[:-1]
+    before, after = head.rsplit(" ", 1)[-1], right.split(" ", 1)[0]
+    split_word = (
+        before[-1:].isalpha()
+        and after[:1].isalpha()
+        and after[:1].islower()
+        and word_form(before + after) in vocabulary
+        and word_form(f"{before}-{after}") not in vocabulary
+    )
+    return head + right if split_word else left + right
 
 
 def _starts_paragraph(previous: Line, line: Line, right_edge: float, usual_gap: float) -> bool:
@@ -179,8 +182,10 @@ def _starts_paragraph(previous: Line, line: Line, right_edge: float, usual_gap: 
     table row breaks across pages; there the gap means nothing, so only the
     second sign is used.
     """
+    if previous.words[-1].text.endswith(("-", "\u00ad")):
+        return False  # a paragraph does not end on a hyphen: the word goes on
     height = max(line.bbox[3] - line.bbox[1], 1.0)
-    if previous.page == line.page and line.bbox[1] - previous.bbox[3] > usual_gap + 0.5 * height:
+    if previous.page == line.page and line.bbox[1] - previous.bbox[3] > usual_gap + _PARAGRAPH_SPACING * height:
         return True
     first_word = line.words[0]
     space = 0.3 * height

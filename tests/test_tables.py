@@ -1,0 +1,388 @@
+"""The table finder, from hand-drawn pages up to the sample PDFs.
+
+The drawings below lay words out the way a word processor does (5 pt per
+character, 12 pt per line, 4 pt of padding inside a cell) and draw the rules
+a table style asks for, so each test reads like the page it describes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract.layout import build_layout
+from extract.model import Page, Rule, Word
+from extract.pdf import read_pages
+from extract.tables import TableSettings, find_tables, is_item_number
+
+CHAR = 5.0
+PITCH = 12.0
+PADDING = 4.0
+PARAGRAPH_SPACE = 4.0
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+# --- drawing ------------------------------------------------------------------
+
+
+def line_of(text: str, x: float, top: float, page: int = 1, confidence: float = 1.0) -> list[Word]:
+    """One line of words starting at `x`."""
+    words = []
+    for token in text.split():
+        width = CHAR * len(token)
+        origin = "text" if confidence == 1.0 else "ocr"
+        words.append(Word(token, (x, top, x + width, top + 10), page, confidence, origin))
+        x += width + CHAR
+    return words
+
+
+def paragraphs_in(text, x0: float, x1: float, top: float, page: int = 1, center: bool = False):
+    """Wrap `text` between x0 and x1; "\\n" starts a paragraph, a bullet hangs.
+
+    A tuple of strings is taken as lines already broken by the writer.
+    Returns the words and where the text ends.
+    """
+    if isinstance(text, tuple):
+        words = [w for i, line in enumerate(text) for w in line_of(line, x0, top + i * PITCH, page)]
+        return words, top + len(text) * PITCH
+    words: list[Word] = []
+    y = top
+    for paragraph in text.split("\n"):
+        indent = 0.0
+        line: list[str] = []
+        for token in paragraph.split():
+            if line and x0 + indent + CHAR * (len(" ".join(line)) + 1 + len(token)) > x1:
+                words += _placed(line, x0 + indent, x1, y, page, center)
+                y += PITCH
+                indent = 2 * CHAR if paragraph.startswith("• ") else 0.0
+                line = []
+            line.append(token)
+        words += _placed(line, x0 + indent, x1, y, page, center)
+        y += PITCH + PARAGRAPH_SPACE
+    return words, y - PARAGRAPH_SPACE
+
+
+def _placed(tokens, x0, x1, top, page, center):
+    text = " ".join(tokens)
+    x = (x0 + x1 - CHAR * len(text)) / 2 if center else x0
+    return line_of(text, x, top, page)
+
+
+def hrule(x0: float, x1: float, y: float, page: int = 1) -> Rule:
+    return Rule((x0, y - 0.25, x1, y + 0.25), page)
+
+
+def vrule(x: float, top: float, bottom: float, page: int = 1) -> Rule:
+    return Rule((x - 0.25, top, x + 0.25, bottom), page)
+
+
+def draw_table(rows, edges, top, page=1, rules="grid", center_first_row=False):
+    """Words and rules of a table; a None cell is covered by the cell on its left.
+
+    ``rules`` is "grid", "horizontal" or "none", as a Word table style.
+    Returns (words, rules, bottom).
+    """
+    words: list[Word] = []
+    drawn: list[Rule] = []
+    y = top
+    for index, row in enumerate(rows):
+        bottom = y + PITCH
+        starts = [i for i, cell in enumerate(row) if cell is not None]
+        for position, column in enumerate(starts):
+            right_column = starts[position + 1] if position + 1 < len(starts) else len(row)
+            cell_words, cell_bottom = paragraphs_in(
+                row[column],
+                edges[column] + PADDING,
+                edges[right_column] - PADDING,
+                y + PADDING,
+                page,
+                center=center_first_row and index == 0,
+            )
+            words += cell_words
+            bottom = max(bottom, cell_bottom + PADDING)
+        if rules != "none":
+            drawn.append(hrule(edges[0], edges[-1], y, page))
+        if rules == "grid":
+            drawn += [vrule(edges[i], y, bottom, page) for i in starts] + [vrule(edges[-1], y, bottom, page)]
+        y = bottom
+    if rules != "none":
+        drawn.append(hrule(edges[0], edges[-1], y, page))
+    return words, drawn, y
+
+
+def page_with(number: int, *parts) -> Page:
+    words = [w for part in parts for w in part[0]]
+    rules = [r for part in parts for r in part[1]]
+    return Page(number=number, width=612, height=792, words=words, rules=rules)
+
+
+def texts(table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.rows]
+
+
+THREE_COLUMNS = [72, 110, 320, 540]
+FOUR_COLUMNS = [72, 110, 260, 430, 540]
+HEADER = ["No.", "Hallazgo", "Actividad comprometida"]
+DATE_ROW = ["Fecha comprometida de cumplimiento:", None, "31 de Julio de 2019"]
+
+
+# --- ruled grids --------------------------------------------------------------
+
+
+def test_ruled_grid_gives_header_rows_and_the_date_row_as_an_ordinary_row():
+    hallazgo = "No existe una metodología para diseñar programas de prevención del delito en el Estado."
+    actividad = "Llevar a cabo marchas exploratorias o barridos ciudadanos en los territorios a intervenir."
+    drawing = draw_table([HEADER, ["1", hallazgo, actividad], DATE_ROW], THREE_COLUMNS, top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.header == HEADER
+    assert texts(table) == [["1", hallazgo, actividad], ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"]]
+    assert table.method == "rules"
+    assert table.pages == [1]
+    assert len(table.rows[0][1].lines) > 1, "the drawing must wrap the cell for this test to mean anything"
+
+
+def test_cell_text_keeps_bullets_and_paragraphs_on_their_own_lines():
+    actividad = (
+        "Establecer una estrategia que alinee a los Centros, para lo siguiente:\n"
+        "• Implementar mecanismos de evaluación a Ministerios Públicos en cada uno de los centros.\n"
+        "• Integrar Juzgados en Materia de lo Familiar."
+    )
+    drawing = draw_table([HEADER, ["7", "Los Centros no están alineados.", actividad]], THREE_COLUMNS, top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.rows[0][2].text == actividad
+
+
+@pytest.mark.parametrize("glyph", ["\uf0b7", "▪", "·", "-", "•"])
+def test_every_bullet_glyph_becomes_the_same_bullet(glyph):
+    drawing = draw_table(
+        [HEADER, ["1", "Texto.", f"Hacer lo siguiente:\n{glyph} primero\n{glyph} segundo"]], THREE_COLUMNS, top=100
+    )
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.rows[0][2].text == "Hacer lo siguiente:\n• primero\n• segundo"
+
+
+def test_a_hyphen_at_a_line_end_is_mended_only_for_a_word_the_document_writes_whole():
+    lines = (
+        "Se observa que la ejecución de la pro-",
+        "gramación del gasto en el ámbito socio-",
+        "económico del periodo fiscal 2019-",
+        "2020 y de las actas de entrega-",
+        "recepción de la programación anual.",
+    )
+    drawing = draw_table([HEADER, ["1", lines, "Actividad."]], THREE_COLUMNS, top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    # "programación" is written whole in the last line; "socio-económico" and
+    # "entrega-recepción" are compounds that merely broke at their hyphen.
+    assert table.rows[0][1].text == (
+        "Se observa que la ejecución de la programación del gasto en el ámbito socio-económico "
+        "del periodo fiscal 2019-2020 y de las actas de entrega-recepción de la programación anual."
+    )
+
+
+def test_a_soft_hyphen_always_mends_its_word():
+    drawing = draw_table([HEADER, ["1", ("Se observa que la ejecución de la pro\u00ad", "gramación."), "Actividad."]],
+                         THREE_COLUMNS, top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.rows[0][1].text == "Se observa que la ejecución de la programación."
+
+
+def test_a_framed_paragraph_is_not_a_table():
+    words, _ = paragraphs_in("Texto dentro de un recuadro, sin columnas.", 80, 530, 104)
+    box = [hrule(72, 540, 100), hrule(72, 540, 130), vrule(72, 100, 130), vrule(540, 100, 130)]
+
+    assert find_tables([Page(1, 612, 792, words=words, rules=box)]) == []
+
+
+# --- across pages -------------------------------------------------------------
+
+
+def test_table_continued_with_its_header_repeated_is_merged_and_the_header_dropped():
+    first = draw_table([HEADER, ["1", "Primer hallazgo.", "Primera actividad."], DATE_ROW], THREE_COLUMNS, top=600)
+    second = draw_table([HEADER, ["2", "Segundo hallazgo.", "Segunda actividad."], DATE_ROW], THREE_COLUMNS, top=72, page=2)
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert table.pages == [1, 2]
+    assert [row[0].text for row in table.rows] == ["1", DATE_ROW[0], "2", DATE_ROW[0]]
+    assert [page for page, _ in table.regions] == [1, 2]
+
+
+def test_table_continued_without_header_is_merged_by_its_columns():
+    first = draw_table([HEADER, ["1", "Primer hallazgo.", "Primera actividad."]], THREE_COLUMNS, top=600)
+    second = draw_table([["2", "Segundo hallazgo.", "Segunda actividad."]], THREE_COLUMNS, top=72, page=2)
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert texts(table) == [["1", "Primer hallazgo.", "Primera actividad."], ["2", "Segundo hallazgo.", "Segunda actividad."]]
+
+
+def test_row_cut_by_the_page_break_is_merged_into_the_row_it_continues():
+    hallazgo = ("Derivado de la evaluación se observa que", "no existe una metodología para diseñar", "los programas de prevención del delito.")
+    actividad = ("Llevar a cabo marchas exploratorias o barridos", "ciudadanos en los territorios a intervenir.")
+    first = draw_table([HEADER, ["1", hallazgo[:2], actividad[:1]]], THREE_COLUMNS, top=650)
+    second = draw_table([["", hallazgo[2:], actividad[1:]], DATE_ROW], THREE_COLUMNS, top=72, page=2)
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert texts(table) == [
+        ["1", " ".join(hallazgo), " ".join(actividad)],
+        ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"],
+    ]
+    assert {w.page for w in table.rows[0][1].words} == {1, 2}
+
+
+def test_text_between_two_tables_keeps_them_apart():
+    first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."]], THREE_COLUMNS, top=600)
+    heading = (line_of("b) De las recomendaciones:", 72, 72, page=2), [])
+    second = draw_table(
+        [["No.", "Recomendación", "Actividad comprometida"], ["1", "Recomendación.", "Actividad."]],
+        THREE_COLUMNS,
+        top=100,
+        page=2,
+    )
+
+    tables = find_tables([page_with(1, first), page_with(2, heading, second)])
+
+    assert [t.header[1] for t in tables] == ["Hallazgo", "Recomendación"]
+
+
+# --- tables without vertical rules ---------------------------------------------
+
+
+RECOMENDACIONES_HEADER = ["No.", "Recomendación", "Actividad comprometida", "Fecha comprometida"]
+RECOMENDACIONES = [
+    ["1)", "Fortalecer el Subprograma de Sistemas de Videovigilancia.", "Realizar las gestiones para la asignación de presupuesto.", "Julio 2019"],
+    ["2)", "Fortalecer las evaluaciones para la Certificación Única Policial.", "Implementar mejoras a las evaluaciones.", "Septiembre de 2019"],
+]
+
+
+@pytest.mark.parametrize("style, method", [("none", "header-alignment"), ("horizontal", "horizontal-rules")])
+def test_table_without_vertical_rules_takes_its_columns_from_the_header(style, method):
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    drawing = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules=style, center_first_row=True)
+    after = (line_of("QUINTA. Cumplimiento. LA SECRETARÍA y LA CONTRALORÍA determinarán si las acciones cumplen.", 72, drawing[2] + 20), [])
+
+    [table] = find_tables([page_with(1, intro, drawing, after)])
+
+    assert table.method == method
+    assert table.header == RECOMENDACIONES_HEADER
+    assert texts(table) == RECOMENDACIONES
+
+
+def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
+    rows = [HEADER, ["1", "Primer hallazgo que ocupa más de una línea en su columna.", "Primera actividad."], DATE_ROW]
+    first = draw_table(rows, THREE_COLUMNS, top=640, rules="none")
+    second = draw_table([["2", "Segundo hallazgo.", "Segunda actividad."], DATE_ROW], THREE_COLUMNS, top=72, page=2, rules="none")
+    closing = (line_of("b) De las recomendaciones:", 72, second[2] + 24, page=2), [])
+
+    [table] = find_tables([page_with(1, first), page_with(2, second, closing)])
+
+    assert table.method == "header-alignment"
+    assert table.pages == [1, 2]
+    assert [row[0].text for row in table.rows] == ["1", DATE_ROW[0], "2", DATE_ROW[0]]
+    assert table.rows[1][2].text == "31 de Julio de 2019"
+
+
+def test_justified_line_with_wide_gaps_is_not_a_header():
+    gappy = line_of("delito", 72, 100) + line_of("indicadores", 160, 100) + line_of("municipal", 300, 100)
+    gappy += line_of("humanos", 420, 100)
+    prose, _ = paragraphs_in("1. Que es una Dependencia de la Administración Pública del Estado de México.", 72, 540, 112)
+
+    assert find_tables([Page(1, 612, 792, words=gappy + prose)]) == []
+
+
+def test_ocr_words_take_the_same_path_and_keep_their_confidence():
+    words, rules, _ = draw_table([HEADER, ["1", "Hallazgo leído por OCR.", "Actividad."]], THREE_COLUMNS, top=100)
+    scanned = [Word(w.text, w.bbox, w.page, 0.8, "ocr") for w in words]
+
+    [table] = find_tables([Page(1, 612, 792, words=scanned, rules=rules, origin="ocr")])
+
+    assert table.rows[0][1].text == "Hallazgo leído por OCR."
+    assert table.rows[0][1].provenance("tabla").confidence == pytest.approx(0.8)
+
+
+# --- pieces ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["1", "1.", "1)", "10.-", "H1", "ASM-3"])
+def test_item_numbers_as_the_genre_writes_them(text):
+    assert is_item_number(text)
+
+
+@pytest.mark.parametrize("text", ["Fecha comprometida de cumplimiento:", "No.", "2019. Año", ""])
+def test_other_cell_texts_are_not_item_numbers(text):
+    assert not is_item_number(text)
+
+
+def test_settings_are_checked_when_made():
+    with pytest.raises(ValueError, match="snap_tolerance"):
+        TableSettings(snap_tolerance=-1)
+    with pytest.raises(ValueError, match="min_columns"):
+        TableSettings(min_columns=1)
+
+
+# --- sample PDFs ----------------------------------------------------------------
+
+
+def _digital_samples() -> list[Path]:
+    pdfs = sorted(SAMPLES.glob("seed/*.pdf")) + sorted(SAMPLES.glob("dev/digital/*.pdf"))
+    return [
+        pdf
+        for pdf in pdfs
+        if pdf.with_suffix(".expected.json").exists()
+        and json.loads(pdf.with_suffix(".expected.json").read_text())["documento"]["origen"] == "digital"
+    ]
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(str.maketrans("áéíóú", "aeiou"))
+
+
+@pytest.mark.parametrize("pdf", _digital_samples(), ids=lambda p: p.name)
+def test_sample_tables_match_the_expected_record(pdf):
+    expected = json.loads(pdf.with_suffix(".expected.json").read_text())
+    layout = build_layout(read_pages(pdf))
+    for family, title in (("hallazgos", "hallazgo"), ("recomendaciones", "recomendacion")):
+        items = expected[family]
+        tables = [t for t in layout.tables if any(title in _fold(h) for h in t.header)]
+        if not items:
+            assert not tables
+            continue
+        [table] = tables
+        numbered = [row for row in table.rows if is_item_number(row[0].text)]
+        assert len(numbered) == len(items)
+        for row, item in zip(numbered, items):
+            assert _normalized(row[1].text) == _normalized(item[title])
+            assert _normalized(row[2].text) == _normalized(item["actividad_comprometida"])
+
+
+@pytest.mark.parametrize("pdf", _digital_samples(), ids=lambda p: p.name)
+def test_no_running_header_leaks_into_cells(pdf):
+    layout = build_layout(read_pages(pdf))
+    running = {_normalized(line.text) for line in layout.removed_lines if len(line.text) > 12}
+    for table in layout.tables:
+        for row in table.rows:
+            for cell in row:
+                assert not any(header in _normalized(cell.text) for header in running)
+
+
+def test_samples_are_there():
+    """Without samples the PDF tests above would silently test nothing."""
+    assert _digital_samples(), "samples/seed/convenio_fasp_2019.pdf and its expected record are missing"
+
