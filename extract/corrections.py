@@ -31,9 +31,9 @@ both and the field is flagged `revisar` until someone resolves it
 is gone, or that no longer validates, is not applied and is listed the same
 way.  Values a person set carry `procedencia.corregido = true`.
 
-`export_run` writes what consumers read: OUT/corrected/<stem>.json, the
-Parquet tables, and OUT/correcciones.parquet, one row per correction with its
-outcome, joinable with the tables on (sha256, orden).
+`export_corrected` writes what consumers read: OUT/corrected/<sha256>.json,
+the Parquet tables, and OUT/correcciones.parquet, one row per correction with
+its outcome, joinable with the tables on (sha256, orden).
 """
 
 from __future__ import annotations
@@ -612,7 +612,8 @@ def correct(
     """Save new values for fields of one machine record: all of them or, if one is refused, none.
 
     `changes` maps paths to values (text from a form is fine: '2019-08-31', '30', '' for null).
-    A value equal to the current one is not recorded.
+    A value equal to the current one is recorded too: a person checked it, and
+    it leaves the review queue like any corrected value.
     """
     current = apply_corrections(record, store.read(record.documento.sha256)).record.model_dump(mode="json")
     new = []
@@ -623,8 +624,7 @@ def correct(
         if owner is None:
             raise CorrectionError(f"{path.item()}: this record has no such item")
         old, value = owner.get(path.field), field_value(path, value)
-        if value != old:
-            new.append(Correction(op="set", path=str(path), old=old, new=value, reviewer=reviewer, timestamp=_now(now), reason=reason))
+        new.append(Correction(op="set", path=str(path), old=old, new=value, reviewer=reviewer, timestamp=_now(now), reason=reason))
     return _save(store, record, new)
 
 
@@ -820,7 +820,7 @@ def correction_rows(record: Convenio, corrected: Corrected) -> list[dict]:
 
 @dataclass(frozen=True, slots=True)
 class RunExport:
-    """What `export_run` wrote."""
+    """What `export_corrected` wrote."""
 
     documents: int
     rows: dict[str, int]
@@ -831,28 +831,35 @@ class RunExport:
     """(archivo, conflict) for the reviewer to resolve."""
 
 
-def export_run(run_dir: str | Path, pipeline_version: str, corrections_dir: str | Path | None = None) -> RunExport:
-    """Machine JSON plus corrections -> RUN/corrected/<stem>.json, RUN/parquet and RUN/correcciones.parquet.
+def export_corrected(
+    records: Iterable[Convenio],
+    out_dir: str | Path,
+    pipeline_version: str,
+    corrections_dir: str | Path | None = None,
+) -> RunExport:
+    """Machine records plus their corrections -> OUT/corrected/<sha256>.json, OUT/parquet, OUT/correcciones.parquet.
 
-    The corrections default to RUN/corrections; a folder shared by several runs
-    works too, since logs are filed by the PDF's sha256.
+    The corrections default to OUT/corrections; a folder shared by several runs
+    works too, since logs are filed by the PDF's sha256.  A corrected JSON whose
+    record is no longer among `records` is removed, so the folder mirrors the run.
     """
-    run_dir = Path(run_dir)
-    json_dir, corrected_dir = run_dir / "json", run_dir / "corrected"
-    store = CorrectionStore(corrections_dir or run_dir / "corrections")
-    records, rows, conflicts, written = [], [], [], set()
-    for path in sorted(json_dir.rglob("*.json")) if json_dir.is_dir() else []:
-        machine = Convenio.model_validate_json(path.read_text(encoding="utf-8"))
-        corrected = apply_corrections(machine, store.read(machine.documento.sha256))
-        relative = path.relative_to(json_dir)
-        write_json(corrected.record, corrected_dir / relative)
-        written.add(relative)
-        records.append(corrected.record)
+    out_dir = Path(out_dir)
+    corrected_dir = out_dir / "corrected"
+    store = CorrectionStore(corrections_dir or out_dir / "corrections")
+    exported: dict[str, Convenio] = {}
+    rows, conflicts = [], []
+    for machine in records:
+        sha256 = machine.documento.sha256
+        if sha256 in exported:  # the same PDF under two names: exported once
+            continue
+        corrected = apply_corrections(machine, store.read(sha256))
+        write_json(corrected.record, corrected_dir / f"{sha256}.json")
+        exported[sha256] = corrected.record
         rows.extend(correction_rows(machine, corrected))
         conflicts.extend((machine.documento.archivo, conflict) for conflict in corrected.conflicts)
-    for stale in sorted(corrected_dir.rglob("*.json")) if corrected_dir.is_dir() else []:
-        if stale.relative_to(corrected_dir) not in written:  # its machine JSON is gone
+    for stale in sorted(corrected_dir.glob("*.json")) if corrected_dir.is_dir() else []:
+        if stale.stem not in exported:
             stale.unlink()
-    counts = write_parquet(records, run_dir / "parquet", pipeline_version)
-    write_table(rows, CORRECTIONS_SCHEMA, run_dir / "correcciones.parquet", pipeline_version)
-    return RunExport(documents=len(records), rows=counts, corrections=len(rows), conflicts=conflicts)
+    counts = write_parquet(exported.values(), out_dir / "parquet", pipeline_version)
+    write_table(rows, CORRECTIONS_SCHEMA, out_dir / "correcciones.parquet", pipeline_version)
+    return RunExport(documents=len(exported), rows=counts, corrections=len(rows), conflicts=conflicts)

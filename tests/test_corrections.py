@@ -16,7 +16,7 @@ from extract.corrections import (
     apply_corrections,
     correct,
     delete_item,
-    export_run,
+    export_corrected,
     keep_reviewer_value,
     mark,
     read_marks,
@@ -123,10 +123,12 @@ def test_form_text_becomes_the_fields_type_and_blank_text_means_null(store, reco
     assert [c.new for c in store.read(record.documento.sha256)] == [45, None]
 
 
-def test_a_value_equal_to_the_current_one_is_not_recorded(store, record):
-    correct(store, record, {"evaluacion.siglas": "FASP"}, **REVIEWER)
+def test_confirming_a_value_as_it_is_records_that_a_person_checked_it(store, record):
+    corrected = correct(store, record, {"fecha_firma": "2019-06-03"}, reason="checked on page 8", **REVIEWER)
 
-    assert store.read(record.documento.sha256) == []
+    (confirmation,) = store.read(record.documento.sha256)
+    assert (confirmation.old, confirmation.new) == ("2019-06-03", "2019-06-03")
+    assert corrected.record.procedencia["fecha_firma"].corregido and not corrected.record.procedencia["fecha_firma"].revisar
 
 
 def test_an_impossible_date_is_refused_with_a_clear_message_and_nothing_is_saved(store, record):
@@ -367,19 +369,21 @@ def test_round_trip_extract_correct_export_reextract_export(tmp_path):
     correct(store, machine, {"hallazgos[numero=1].fecha_comprometida": "2019-08-31", "fecha_firma": "2019-06-04"}, **REVIEWER)
     add_item(store, machine, "recomendaciones", {"numero": 4, "recomendacion": "Publicar los indicadores."}, **REVIEWER)
     delete_item(store, machine, "responsables[nombre=Erika Torres Muñoz]", **REVIEWER)
-    first = export_run(run, "1.0")
+    first = export_corrected(read_records(run / "json"), run, "1.0")
 
     assert first.conflicts == [] and first.corrections == 4
-    (corrected,) = read_records(run / "corrected")
+    corrected = Convenio.model_validate_json((run / "corrected" / f"{sha256}.json").read_text(encoding="utf-8"))
     assert corrected.procedencia["fecha_firma"].corregido and corrected.fecha_firma == dt.date(2019, 6, 4)
+    assert not corrected.procedencia["titulo"].corregido
     hallazgos = pq.read_table(run / "parquet" / "hallazgos").to_pylist()
     assert hallazgos[0]["fecha_comprometida"] == dt.date(2019, 8, 31)
     assert len(pq.read_table(run / "parquet" / "recomendaciones")) == 4
     assert len(pq.read_table(run / "parquet" / "responsables")) == 3
 
     # A newer pipeline rewrites the machine JSON: it now reads another date under the reviewer's.
-    write_run(run, [reextracted(changed(machine_record("1.0"), lugar_firma="Toluca"), "hallazgos", 1, fecha_comprometida="2019-07-30")])
-    second = export_run(run, "2.0")
+    newer = reextracted(changed(machine_record("1.0"), lugar_firma="Toluca"), "hallazgos", 1, fecha_comprometida="2019-07-30")
+    write_run(run, [newer])
+    second = export_corrected(read_records(run / "json"), run, "2.0")
 
     assert len(store.read(sha256)) == 4
     ((archivo, conflict),) = second.conflicts
@@ -400,3 +404,13 @@ def test_round_trip_extract_correct_export_reextract_export(tmp_path):
     }
     assert (by_path["recomendaciones[numero=4]"]["orden"], by_path["recomendaciones[numero=4]"]["conflicto"]) == (4, None)
     assert by_path["responsables[nombre=Erika Torres Muñoz]"]["orden"] is None
+
+
+def test_the_corrected_folder_mirrors_the_run(tmp_path):
+    stale = tmp_path / "corrected" / f"{'e' * 64}.json"
+    stale.parent.mkdir()
+    stale.write_text("{}", encoding="utf-8")
+
+    export_corrected([machine_record(), machine_record()], tmp_path, "1.0")
+
+    assert [p.stem for p in (tmp_path / "corrected").glob("*.json")] == [machine_record().documento.sha256]
