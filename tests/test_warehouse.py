@@ -14,10 +14,13 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
+from extract.cli import main
 from extract.export import EXPECTED_SCHEMA_PATH, TABLE_SCHEMAS, describe_columns, read_records, write_json, write_parquet
 from extract.tracking import track
 from schemas import Convenio, Documento, Hallazgo, Parte
+from schemas.jsonschema import SCHEMA_PATH
 
 REPO = Path(__file__).parent.parent
 SEED_EXPECTED = REPO / "samples" / "seed" / "convenio_fasp_2019.expected.json"
@@ -77,6 +80,13 @@ def test_every_parquet_file_of_the_run_has_the_committed_schema_and_versions(sam
             stored = pq.read_schema(file)
             assert describe_columns(stored) == table["columns"], file
             assert set(layout["file_metadata"]) <= {key.decode() for key in stored.metadata}
+
+
+def test_convenios_schema_prints_the_committed_json_schema_of_the_record():
+    result = CliRunner().invoke(main, ["schema"])
+
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def test_pandas_reads_each_table_folder_with_its_arrow_types(sample_run):
