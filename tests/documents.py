@@ -16,6 +16,38 @@ import pikepdf
 LETTER = (612.0, 792.0)
 SEED_DIGITAL = Path(__file__).resolve().parent.parent / "samples" / "seed" / "convenio_fasp_2019.pdf"
 
+# A municipal convenio, preamble to responsables, without its ASM tables.
+CONVENIO_TEXT = """\
+CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES, QUE CELEBRAN POR UNA PARTE
+LA TESORERÍA MUNICIPAL REPRESENTADA EN ESTE ACTO POR LA C. MARÍA ELENA OCAMPO RUIZ, TESORERA
+MUNICIPAL; LA CONTRALORÍA INTERNA MUNICIPAL REPRESENTADA POR EL LIC. JULIÁN ESTRADA PEÑA,
+CONTRALOR INTERNO; Y POR LA OTRA PARTE LA DIRECCIÓN DE DESARROLLO SOCIAL REPRESENTADA POR
+EL MTRO. ARTURO VILCHIS DÍAZ, DIRECTOR DE DESARROLLO SOCIAL; A QUIENES EN LO SUCESIVO SE LES
+DENOMINARÁ "LA TESORERÍA", "LA CONTRALORÍA" Y "EL SUJETO EVALUADO", Y EN CONJUNTO "LAS PARTES",
+AL TENOR DE LOS SIGUIENTES:
+ANTECEDENTES
+El Programa Anual de Evaluación para el ejercicio fiscal 2020 establece la Evaluación de Diseño
+Programático al Programa presupuestario Apoyo a los adultos mayores (PAAM), correspondiente al PAE 2020.
+DECLARACIONES
+I. DE "LA TESORERÍA"
+I.1. Que señala como domicilio el ubicado en Plaza Juárez número 1, colonia Centro, Metepec,
+Estado de México, C.P. 52140.
+II. DE "EL SUJETO EVALUADO"
+II.1. Que para efectos del presente señala como domicilio el ubicado en Avenida Estado de México
+número 1500, colonia La Providencia, Metepec, México, C.P. 52177.
+CLÁUSULAS
+PRIMERA. Objeto. Atender los Aspectos Susceptibles de Mejora de la Evaluación de Diseño
+Programático al Programa presupuestario Apoyo a los adultos mayores (PAAM).
+SÉPTIMA. Prórroga. El plazo de prórroga no deberá ser mayor a treinta (30) días naturales.
+Leído que fue el presente Convenio, lo firman de conformidad en Metepec, México, a los tres días
+del mes de junio de dos mil veinte.
+"LAS PARTES" designan como responsables para acudir a las sesiones a los servidores públicos:
+ANA LAURA GÓMEZ SALAS
+JEFA DEL DEPARTAMENTO DE EVALUACIÓN
+ROBERTO CÁRDENAS LUNA
+SUBDIRECTOR DE PROGRAMAS SOCIALES
+"""
+
 _LINE_HEIGHT = 14.0
 _MARGIN = 72.0
 
@@ -160,3 +192,25 @@ HTML_ERROR_PAGE = (
     b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n"
     b"<body><h1>Not Found</h1><p>The requested URL /transparencia/convenio_2019.pdf was not found.</p></body></html>\n"
 )
+
+
+def self_referencing_annotation_pdf(data: bytes) -> bytes:
+    """The same PDF with a first-page annotation that is its own parent and popup."""
+    with pikepdf.Pdf.open(io.BytesIO(data)) as pdf:
+        note = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[10, 10, 30, 30], Contents=pikepdf.String("nota"),
+        ))
+        note.Parent = note
+        note.Popup = note
+        note.IRT = note
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([note]))
+        return _save(pdf)
+
+
+def deeply_nested_pdf(data: bytes, depth: int) -> bytes:
+    """The same PDF with an array nested `depth` deep in its first page's dictionary (offsets shift: the xref is stale)."""
+    with pikepdf.Pdf.open(io.BytesIO(data)) as pdf:
+        plain = _save(pdf, object_stream_mode=pikepdf.ObjectStreamMode.disable, compress_streams=False)
+    marker = b"/Type /Page "
+    assert marker in plain
+    return plain.replace(marker, marker + b"/Nested " + b"[" * depth + b"]" * depth + b" ", 1)

@@ -15,6 +15,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from builders import layout_from_text, table
+from documents import CONVENIO_TEXT
 from extract.errors import ConveniosError
 from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract_prorroga, extract_titulo
 from extract.fields.common import Found
@@ -22,37 +23,6 @@ from extract.fields.compromisos import extract_compromisos
 from extract.fields.dates import ParsedDate, parse_date
 from extract.fields.partes import extract_partes, split_name_and_cargo
 from extract.fields.responsables import extract_responsables
-
-CONVENIO = """\
-CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES, QUE CELEBRAN POR UNA PARTE
-LA TESORERÍA MUNICIPAL REPRESENTADA EN ESTE ACTO POR LA C. MARÍA ELENA OCAMPO RUIZ, TESORERA
-MUNICIPAL; LA CONTRALORÍA INTERNA MUNICIPAL REPRESENTADA POR EL LIC. JULIÁN ESTRADA PEÑA,
-CONTRALOR INTERNO; Y POR LA OTRA PARTE LA DIRECCIÓN DE DESARROLLO SOCIAL REPRESENTADA POR
-EL MTRO. ARTURO VILCHIS DÍAZ, DIRECTOR DE DESARROLLO SOCIAL; A QUIENES EN LO SUCESIVO SE LES
-DENOMINARÁ "LA TESORERÍA", "LA CONTRALORÍA" Y "EL SUJETO EVALUADO", Y EN CONJUNTO "LAS PARTES",
-AL TENOR DE LOS SIGUIENTES:
-ANTECEDENTES
-El Programa Anual de Evaluación para el ejercicio fiscal 2020 establece la Evaluación de Diseño
-Programático al Programa presupuestario Apoyo a los adultos mayores (PAAM), correspondiente al PAE 2020.
-DECLARACIONES
-I. DE "LA TESORERÍA"
-I.1. Que señala como domicilio el ubicado en Plaza Juárez número 1, colonia Centro, Metepec,
-Estado de México, C.P. 52140.
-II. DE "EL SUJETO EVALUADO"
-II.1. Que para efectos del presente señala como domicilio el ubicado en Avenida Estado de México
-número 1500, colonia La Providencia, Metepec, México, C.P. 52177.
-CLÁUSULAS
-PRIMERA. Objeto. Atender los Aspectos Susceptibles de Mejora de la Evaluación de Diseño
-Programático al Programa presupuestario Apoyo a los adultos mayores (PAAM).
-SÉPTIMA. Prórroga. El plazo de prórroga no deberá ser mayor a treinta (30) días naturales.
-Leído que fue el presente Convenio, lo firman de conformidad en Metepec, México, a los tres días
-del mes de junio de dos mil veinte.
-"LAS PARTES" designan como responsables para acudir a las sesiones a los servidores públicos:
-ANA LAURA GÓMEZ SALAS
-JEFA DEL DEPARTAMENTO DE EVALUACIÓN
-ROBERTO CÁRDENAS LUNA
-SUBDIRECTOR DE PROGRAMAS SOCIALES
-"""
 
 HALLAZGOS_HEADER = ["No.", "Hallazgo", "Actividad comprometida", "Fecha compromiso"]
 HALLAZGOS_ROWS = [
@@ -121,7 +91,7 @@ def assert_points_into(found: Found | None, layout) -> None:
 
 
 @PROPERTY_SETTINGS
-@given(mutated(CONVENIO))
+@given(mutated(CONVENIO_TEXT))
 def test_parties_from_mutated_preamble_are_well_formed(text):
     layout = layout_from_text(text)
     parties = parsed_or_project_error(extract_partes, layout) or []
@@ -134,7 +104,7 @@ def test_parties_from_mutated_preamble_are_well_formed(text):
 
 
 @PROPERTY_SETTINGS
-@given(mutated(CONVENIO))
+@given(mutated(CONVENIO_TEXT))
 def test_clauses_from_mutated_text_are_well_formed(text):
     layout = layout_from_text(text)
     cierre = parsed_or_project_error(extract_cierre, layout)
@@ -154,7 +124,7 @@ def test_clauses_from_mutated_text_are_well_formed(text):
 
 
 @PROPERTY_SETTINGS
-@given(mutated(CONVENIO))
+@given(mutated(CONVENIO_TEXT))
 def test_responsables_from_mutated_text_have_names(text):
     layout = layout_from_text(text)
     for responsable in parsed_or_project_error(extract_responsables, layout) or []:
@@ -163,7 +133,7 @@ def test_responsables_from_mutated_text_have_names(text):
 
 
 @PROPERTY_SETTINGS
-@given(mutated(CONVENIO), st.text(max_size=80))
+@given(mutated(CONVENIO_TEXT), st.text(max_size=80))
 def test_name_and_cargo_split_never_invents_text(text, representation):
     for piece in (text[:300], representation):
         name, cargo = parsed_or_project_error(split_name_and_cargo, piece) or (None, None)
@@ -181,7 +151,7 @@ def mutated_table(draw):
 
 
 @PROPERTY_SETTINGS
-@given(mutated(CONVENIO), mutated_table())
+@given(mutated(CONVENIO_TEXT), mutated_table())
 def test_commitments_from_mutated_tables_are_numbered_items(text, hallazgos_table):
     layout = layout_from_text("De los hallazgos:\n" + text, tables=[hallazgos_table])
     found = parsed_or_project_error(extract_compromisos, layout)
