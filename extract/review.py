@@ -213,12 +213,19 @@ def review_need(machine: Convenio, corrected: Corrected) -> dict[str, Any]:
 
 def style_queue(queue: pd.DataFrame) -> Styler:
     """The queue as a table a reviewer scans: conflicts in red, bars for the rest of the review need."""
+    barred = ["advertencias", "campos_por_revisar", "paginas_ocr"]
+    longest = max(1, int(queue[barred].to_numpy().max(initial=0)))  # all zeros would make empty bars divide by zero
     return (
         queue.style.hide(axis="index")
         .format({"sha256": lambda digest: digest[:12]})
-        .bar(subset=["advertencias", "campos_por_revisar", "paginas_ocr"], color="#f4b183", vmin=0)
+        .bar(subset=barred, color="#f4b183", vmin=0, vmax=longest)
         .map(lambda count: "background-color: #f8cbad; font-weight: bold" if count else "", subset=["conflictos"])
     )
+
+
+def style_conflicts(conflicts: pd.DataFrame) -> Styler:
+    """The run's conflicts in full (a plain DataFrame would cut the messages short)."""
+    return conflicts.style.hide(axis="index").format({"sha256": lambda digest: digest[:12]})
 
 
 def _object_fields(prefix: FieldPath, obj, names: Sequence[str], notes: dict[str, list[str]], conflicts: dict[str, str]):

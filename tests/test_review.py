@@ -1,6 +1,7 @@
 """Review helpers: the queue of documents, each value beside its page crop, and the correction forms a notebook shows."""
 
 import datetime as dt
+import warnings
 
 import pytest
 
@@ -82,6 +83,16 @@ def test_the_styled_queue_shows_short_digests_and_bars(run):
 
     assert machine_record().documento.sha256[:12] in markup and machine_record().documento.sha256 not in markup
     assert "linear-gradient" in markup  # the bars
+
+
+def test_a_run_with_nothing_to_review_still_styles_cleanly(tmp_path):
+    clean = ReviewRun(write_run(tmp_path, [without_review_flags(machine_record())]))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        markup = style_queue(clean.queue()).to_html()
+
+    assert "convenio_fasp_2019.pdf" in markup
 
 
 def test_a_document_is_picked_by_name_or_digest_prefix_and_blank_is_the_top_of_the_queue(run, digital):
