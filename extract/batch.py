@@ -1,7 +1,9 @@
 """Batch conversion: folders of PDFs in; one JSON per convenio, Parquet tables and an errors table out.
 
     OUT/json/<stem>.<sha256[:16]>.json   one validated record per distinct PDF
-    OUT/parquet/                         tables rebuilt from every JSON in OUT/json (see `extract.export`)
+    OUT/parquet/                         tables rebuilt from every JSON in OUT/json (see `extract.export`),
+                                         reviewers' corrections applied (see `extract.corrections`)
+    OUT/corrected/<sha256>.json          each record with its corrections, and OUT/correcciones.parquet
     OUT/errors.parquet                   one row per file that gave no record: file, sha256, stage, class, message
     OUT/report.json                      this run: counts, duplicates, failures, throughput
 
@@ -33,6 +35,7 @@ from typing import Callable, Iterable, Iterator
 
 import pyarrow as pa
 
+from extract.corrections import export_corrected
 from extract.errors import BatchError, InputError
 from extract.executors import (
     Executor,
@@ -44,7 +47,7 @@ from extract.executors import (
     Outcome,
     default_memory_mib,
 )
-from extract.export import atomic_write_bytes, unique_records, write_parquet, write_report, write_table
+from extract.export import atomic_write_bytes, write_report, write_table
 from extract.pipeline import extract_bytes, pipeline_version
 from schemas import Convenio
 
@@ -167,14 +170,15 @@ def run_batch(
 
         failed_jobs: dict[str, Failure] = {}
         progress()
-        for outcome in executor.run(_longest_first(jobs)):
+        # No executor start-up (a Dask cluster, a pool) when there is nothing to extract.
+        for outcome in executor.run(_longest_first(jobs)) if jobs else ():
             _take(outcome, report, failed_jobs, outputs)
             progress()
 
         report.failures.extend(failed_jobs.values())
         report.failures.extend(_duplicates_of_failures(report.duplicates, failed_jobs))
         records = _valid_records(json_dir, report.failures)
-        report.rows = write_parquet(unique_records(records), out_dir / "parquet", version)
+        report.rows = export_corrected(records, out_dir, version).rows
         report.failures.sort(key=lambda f: (f.archivo, f.etapa, f.clase))
         report.extracted.sort()
         report.skipped.sort()

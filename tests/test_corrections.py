@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import shutil
 
 import pyarrow.parquet as pq
 import pytest
@@ -21,10 +22,12 @@ from extract.corrections import (
     mark,
     read_marks,
 )
+from extract.batch import run_batch
 from extract.errors import CorrectionError
 from extract.export import read_records
+from extract.pipeline import StageTimes, extract_bytes
 from schemas import Convenio
-from tests.review_fixtures import changed, machine_record, write_run
+from tests.review_fixtures import SEED_PDF, changed, machine_record, write_run
 
 MONDAY = dt.datetime(2024, 5, 6, 9, 30, tzinfo=dt.timezone.utc)
 REVIEWER = {"reviewer": "ana.perez", "now": MONDAY}
@@ -414,3 +417,35 @@ def test_the_corrected_folder_mirrors_the_run(tmp_path):
     export_corrected([machine_record(), machine_record()], tmp_path, "1.0")
 
     assert [p.stem for p in (tmp_path / "corrected").glob("*.json")] == [machine_record().documento.sha256]
+
+
+def newer_pipeline(data: bytes, name: str, *, times: StageTimes) -> Convenio:
+    """Tomorrow's pipeline (version 2.0): it reads the first deadline one day earlier."""
+    return reextracted(extract_bytes(data, name, times=times), "hallazgos", 1, fecha_comprometida="2019-07-30")
+
+
+def test_round_trip_through_the_batch_extract_correct_reextract(tmp_path, monkeypatch):
+    pdfs, out = tmp_path / "pdfs", tmp_path / "run"
+    pdfs.mkdir()
+    shutil.copy(SEED_PDF, pdfs)
+    run_batch([pdfs], out, workers=1)
+    (machine,) = read_records(out / "json")
+    store = CorrectionStore(out / "corrections")
+    correct(store, machine, {"hallazgos[numero=1].fecha_comprometida": "2019-08-31"}, **REVIEWER)
+    delete_item(store, machine, "hallazgos[numero=10]", reason="a page footer read as a row", **REVIEWER)
+    export_corrected(read_records(out / "json"), out, machine.pipeline_version)
+    assert len(pq.read_table(out / "parquet" / "hallazgos")) == 9
+
+    monkeypatch.setattr("extract.batch.pipeline_version", lambda: "2.0")
+    report = run_batch([pdfs], out, workers=1, extractor=newer_pipeline)
+
+    (reextracted_record,) = read_records(out / "json")
+    assert report.extracted and reextracted_record.hallazgos[0].fecha_comprometida == dt.date(2019, 7, 30)
+    assert len(store.read(machine.documento.sha256)) == 2
+    hallazgos = pq.read_table(out / "parquet" / "hallazgos").to_pylist()
+    assert len(hallazgos) == 9 and hallazgos[0]["fecha_comprometida"] == dt.date(2019, 8, 31)
+    flags = pq.read_table(out / "correcciones.parquet").to_pylist()
+    assert [(row["campo"], row["conflicto"]) for row in flags] == [
+        ("hallazgos[numero=1].fecha_comprometida", "changed"),
+        ("hallazgos[numero=10]", None),
+    ]
