@@ -89,8 +89,8 @@ def test_pdf_matches_its_expected_record(pdf: Path):
         assert record["documento"]["paginas"] == len(document)
     finally:
         document.close()
-    scanned = pdf.stem.endswith("_escaneado")
-    assert record["documento"]["origen"] == ("escaneado" if scanned else "digital")
+    origen = "escaneado" if pdf.stem.endswith("_escaneado") else "mixto" if pdf.stem.endswith("_mixto") else "digital"
+    assert record["documento"]["origen"] == origen
 
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: str(p.relative_to(SAMPLES)))
@@ -163,10 +163,31 @@ def test_scanned_pdf_has_no_text_layer(pdf: Path):
         document.close()
 
 
-@pytest.mark.parametrize("pdf", [p for p in PDFS if p.stem.endswith("_escaneado")], ids=lambda p: p.name)
-def test_scanned_twin_differs_from_its_digital_record_only_in_documento(pdf: Path):
+def _manifest_rows() -> dict[str, dict]:
+    rows = {}
+    for manifest in SAMPLES.glob("*/manifest.csv"):
+        with manifest.open(encoding="utf-8") as handle:
+            rows.update({row["archivo"]: row for row in csv.DictReader(handle)})
+    return rows
+
+
+@pytest.mark.parametrize("pdf", [p for p in PDFS if p.stem.endswith("_mixto")], ids=lambda p: p.name)
+def test_mixed_pdf_has_text_except_on_its_scanned_pages(pdf: Path):
+    scanned_pages = {int(n) for n in _manifest_rows()[pdf.name]["paginas_escaneadas"].split(";")}
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        assert 1 not in scanned_pages and max(scanned_pages) == len(document)
+        for number, page in enumerate(document, start=1):
+            has_text = page.get_textpage().count_chars() > 0
+            assert has_text == (number not in scanned_pages)
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("pdf", [p for p in PDFS if p.stem.endswith(("_escaneado", "_mixto"))], ids=lambda p: p.name)
+def test_twin_differs_from_its_digital_record_only_in_documento(pdf: Path):
     twin = load(expected_for(pdf))
-    digital_name = pdf.name.replace("_escaneado.pdf", ".pdf")
+    digital_name = pdf.name.replace("_escaneado.pdf", ".pdf").replace("_mixto.pdf", ".pdf")
     digital_pdf = pdf.parent / digital_name
     if not digital_pdf.exists():
         digital_pdf = pdf.parent.parent / "digital" / digital_name
@@ -188,11 +209,12 @@ def test_manifest_lists_every_pdf_of_its_split(manifest: Path):
 
 
 def test_splits_have_the_agreed_size():
-    for split, digital, scanned in (("dev", 12, 6), ("heldout", 8, 4)):
+    for split, digital, scanned, mixed in (("dev", 12, 6, 2), ("heldout", 8, 4, 1)):
         if not (SAMPLES / split).exists():
             pytest.fail(f"samples/{split} is missing")
         assert len(list((SAMPLES / split / "digital").glob("*.pdf"))) == digital
         assert len(list((SAMPLES / split / "scanned").glob("*.pdf"))) == scanned
+        assert len(list((SAMPLES / split / "mixed").glob("*.pdf"))) == mixed
 
 
 def test_corpus_stays_small():

@@ -1,8 +1,8 @@
 """Command line: build one split of the sample corpus (or the hand-made seed).
 
-    python -m samples.generator --split dev --digital 12 --scanned 6 --seed 1 --out samples/dev
+    python -m samples.generator --split dev --digital 12 --scanned 6 --mixed 2 --seed 1 --out samples/dev
     python -m samples.generator --split seed --out samples/seed
-    python -m samples.generator --split bench --digital 500 --scanned 100 --seed 7 --out /tmp/bench
+    python -m samples.generator --split bench --digital 500 --scanned 100 --seed 7 --jobs 4 --out /tmp/bench
 
 Needs LibreOffice (soffice) on the PATH; see samples/README.md.
 """
@@ -24,7 +24,9 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scanned", type=int, default=6, help="how many of them get a scanned twin")
     parser.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same content")
     parser.add_argument("--out", type=Path, required=True, help="output folder (digital/, scanned/, manifest.csv)")
+    parser.add_argument("--mixed", type=int, default=0, help="how many of the next ones get a mixed copy (signed pages scanned)")
     parser.add_argument("--rotation-share", type=float, default=0.25, help="share of scans with one page fed sideways or upside down")
+    parser.add_argument("--jobs", type=int, default=1, help="parallel soffice processes and scanner workers (output is the same)")
     parser.add_argument("--keep-docx", action="store_true", help="keep the intermediate .docx next to the digital PDFs")
     return parser.parse_args(argv)
 
@@ -36,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = build_seed(arguments.out, keep_docx=arguments.keep_docx)
     else:
         rows = build_split(arguments.split, arguments.digital, arguments.scanned, arguments.seed, arguments.out,
-                           rotation_share=arguments.rotation_share, keep_docx=arguments.keep_docx)
+                           rotation_share=arguments.rotation_share, keep_docx=arguments.keep_docx,
+                           mixed=arguments.mixed, workers=arguments.jobs)
     elapsed = time.monotonic() - started
     print(f"{len(rows)} PDFs with expected records in {arguments.out} ({elapsed:.0f} s)", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHUNK_SIZE = 60
@@ -32,10 +33,26 @@ def find_soffice() -> str:
     )
 
 
-def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout_s: int = 1800) -> list[Path]:
-    """Convert `docx_files` into `out_dir` and return the PDF paths in the same order."""
+def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout_s: int = 1800, workers: int = 1) -> list[Path]:
+    """Convert `docx_files` into `out_dir` and return the PDF paths in the same order.
+
+    With `workers` > 1, that many soffice processes run side by side, each
+    with its own profile (one profile cannot be shared by two processes).
+    """
     soffice = find_soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
+    groups = [docx_files[worker::workers] for worker in range(max(1, workers))]
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        for future in [pool.submit(_convert_group, soffice, group, out_dir, timeout_s) for group in groups if group]:
+            future.result()
+    pdfs = [out_dir / (docx.stem + ".pdf") for docx in docx_files]
+    missing = [str(p) for p in pdfs if not p.exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not produce: {', '.join(missing)}")
+    return pdfs
+
+
+def _convert_group(soffice: str, docx_files: list[Path], out_dir: Path, timeout_s: int) -> None:
     with tempfile.TemporaryDirectory(prefix="convenios-lo-profile-") as profile:
         for start in range(0, len(docx_files), CHUNK_SIZE):
             chunk = docx_files[start : start + CHUNK_SIZE]
@@ -51,8 +68,3 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout_s: int = 1800)
                 *map(str, chunk),
             ]
             subprocess.run(command, check=True, capture_output=True, timeout=timeout_s)
-    pdfs = [out_dir / (docx.stem + ".pdf") for docx in docx_files]
-    missing = [str(p) for p in pdfs if not p.exists()]
-    if missing:
-        raise RuntimeError(f"LibreOffice did not produce: {', '.join(missing)}")
-    return pdfs
