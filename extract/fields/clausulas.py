@@ -44,7 +44,7 @@ def extract_cierre(layout: Layout) -> Cierre:
     found = Cierre()
     for closing in _CLOSING.finditer(text, start):
         sentence_end = _sentence_end(text, closing.end())
-        sentence = text[closing.end():sentence_end]
+        sentence = text[closing.end():sentence_end].replace("\n", " ")
         place = _PLACE.search(sentence)
         date = parse_date(sentence[place.end():] if place else sentence)
         if date is None:

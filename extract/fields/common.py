@@ -79,12 +79,13 @@ def title_case(text: str, known_acronyms: set[str] = frozenset()) -> str:
     lowercase = set(genre_rules()["lowercase_words"])
     words = normalize_space(text).split(" ")
     out = []
+    acronyms = set(known_acronyms) | set(genre_rules()["known_acronyms"])
     for index, word in enumerate(words):
         core = word.strip("().,;:\"“”")
-        if _looks_like_acronym(core, known_acronyms):
-            out.append(word)
-        elif index > 0 and word.lower() in lowercase:
+        if index > 0 and word.lower() in lowercase:
             out.append(word.lower())
+        elif _looks_like_acronym(core, acronyms):
+            out.append(word)
         else:
             out.append(_capitalize_word(word))
     return " ".join(out)
@@ -98,3 +99,25 @@ def _capitalize_word(word: str) -> str:
 def acronyms_defined(text: str) -> set[str]:
     """Acronyms the document defines in parentheses: '(UIPPE)', '(FASP)'."""
     return set(re.findall(r"\(([A-ZÁÉÍÓÚÑ]{2,12})\)", text))
+
+
+def document_acronyms(text: str) -> set[str]:
+    """Words the document itself writes in capitals inside ordinary sentences.
+
+    In an upper-case preamble "JEFE DE LA UIPPE" cannot tell an acronym from
+    a word; the same document's lower-case prose ("la UIPPE del municipio")
+    can.  Quoted aliases and each line's first word (clause names such as
+    "PRIMERA.") are left out, as are lines mostly in capitals.
+    """
+    found = acronyms_defined(text)
+    function_words = {w.upper() for w in genre_rules()["lowercase_words"]}
+    for line in text.splitlines():
+        letters = [c for c in line if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+            continue
+        unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", line)
+        for word in unquoted.split()[1:]:
+            core = word.strip("().,;:")
+            if 2 <= len(core) <= 10 and core.isalpha() and core.isupper() and core not in function_words:
+                found.add(core)
+    return found

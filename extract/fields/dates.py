@@ -18,7 +18,7 @@ from typing import Literal
 import dateparser
 from text_to_num import alpha2digit
 
-from extract.fields.common import fold
+from extract.fields.common import fold, normalize_space
 
 MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
@@ -56,7 +56,7 @@ def month_end(year: int, month: int) -> dt.date:
 
 def parse_date(text: str) -> ParsedDate | None:
     """Read one date; None when the text holds no readable date."""
-    folded = _digits_from_words(fold(text))
+    folded = fold(_digits_from_words(normalize_space(text).lower()))
     folded = re.sub(r"^(lunes|martes|miercoles|jueves|viernes|sabado|domingo),?\s*", "", folded)
     match = DATE_PATTERN.search(folded)
     if not match:
@@ -89,20 +89,23 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 # text2num knows "veintiuno" and "uno" but not the apocopated forms used before "días".
-_APOCOPE = {r"\bveintiun\b": "veintiuno", r"\bun\b": "uno", r"\bprimer\b": "1", r"\bprimero\b": "1"}
+_APOCOPE = {r"\bveintiún\b": "veintiuno", r"\bveintiun\b": "veintiuno", r"\bun\b": "uno", r"\bprimer\b": "1", r"\bprimero\b": "1"}
 
 
-def _digits_from_words(folded: str) -> str:
-    """'a los tres dias del mes de junio de dos mil diecinueve' -> '3 de junio de 2019'."""
-    if not re.search(r"\b(dos mil|mil novecientos|dias? del mes)\b", folded):
-        return folded
-    text = folded
+def _digits_from_words(lowered: str) -> str:
+    """'a los tres días del mes de junio de dos mil diecinueve' -> '3 de junio de 2019'.
+
+    Works on lower-case text that keeps its accents: text2num needs them ("veintitrés").
+    """
+    if not re.search(r"\b(dos mil|mil novecientos|d[ií]as? del mes)\b", lowered):
+        return lowered
+    text = lowered
     for pattern, replacement in _APOCOPE.items():
         text = re.sub(pattern, replacement, text)
     text = alpha2digit(text, "es")
     # "3 dias del mes de junio de(l ano) 2019" -> "3 de junio de 2019"
-    text = re.sub(r"(\d{1,2})\s+dias?\s+del\s+mes\s+de\s+", r"\1 de ", text)
-    return re.sub(r"\bdel\s+ano\s+", "de ", text)
+    text = re.sub(r"(\d{1,2})\s+d[ií]as?\s+del\s+mes\s+de\s+", r"\1 de ", text)
+    return re.sub(r"\bdel\s+año\s+", "de ", text)
 
 
 def find_dates(text: str) -> list[tuple[int, int]]:

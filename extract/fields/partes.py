@@ -19,7 +19,7 @@ from spacy.matcher import Matcher
 
 from extract.fields.common import (
     Found,
-    acronyms_defined,
+    document_acronyms,
     genre_rules,
     normalize_space,
     spanish_nlp,
@@ -31,8 +31,12 @@ METHOD = "preambulo"
 
 _QUOTE_OPEN = "\"“«'‘"
 _QUOTE_CLOSE = "\"”»'’"
-_ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*((?:EL|LA|LOS|LAS)\s+[A-ZÁÉÍÓÚÜÑ .]+?)\s*[{_QUOTE_CLOSE}]")
+_ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*(?P<alias>(?:EL|LA|LOS|LAS)\s+[A-ZÁÉÍÓÚÜÑ .]+?)\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
+_INLINE_ALIAS = re.compile(
+    rf"[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
+    rf"[^{_QUOTE_OPEN};]{{0,50}}?[{_QUOTE_OPEN}]\s*(?P<alias>(?:EL|LA|LOS|LAS)\s+[A-ZÁÉÍÓÚÜÑ .]+?)\s*[{_QUOTE_CLOSE}]\s*\)?",
+)
 _REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?POR\s+", re.IGNORECASE)
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
 _INSTITUTION_HEADS = (
@@ -45,7 +49,7 @@ INSTITUTION_WORD = re.compile(rf"\b(?:{_INSTITUTION_HEADS})\b")
 # A new party starts after a separator with an article and an institution word;
 # "DE LA SECRETARÍA ..." inside a cargo is not preceded by a separator.
 _PARTY_START = re.compile(
-    rf"(?:^|;|,|\bY\b|\bPARTE\b,?|\bCELEBRAN\b)\s*(?:POR\s+LA\s+OTRA\s+PARTE,?\s*|POR\s+UNA\s+PARTE,?\s*)?"
+    rf"(?:^|;|,|\bY\b|\bPARTE\b,?|\bOTRA\b,?|\bCELEBRAN\b)\s*(?:POR\s+LA\s+OTRA(?:\s+PARTE)?,?\s*|POR\s+UNA\s+PARTE,?\s*)?"
     rf"(?P<start>(?:LA|EL|LOS|LAS)\s+(?:{_INSTITUTION_HEADS})\b)",
 )
 _HONORIFICS = re.compile(
@@ -72,47 +76,75 @@ class PartyFound:
 
 
 def preamble_span(text: str) -> tuple[int, int] | None:
-    """The opening sentence: from 'CONVENIO ...' to the aliases' closing quote."""
+    """The opening sentence: from 'CONVENIO ...' to 'AL TENOR DE' or the first section heading."""
     start = re.search(r"CONVENIO\b", text)
     if not start:
         return None
-    intro = _ALIAS_INTRO.search(text, start.start())
-    if not intro:
-        return None
-    end = re.search(r"\n\s*(?:ANTECEDENTES|DECLARACIONES)\b|AL\s+TENOR\b|\bCONFORME\s+A\b", text[intro.end():])
-    stop = intro.end() + end.start() if end else min(len(text), intro.end() + 600)
+    end = re.search(r"\bAL\s+TENOR\b|\n\s*(?:ANTECEDENTES|DECLARACIONES|CONSIDERANDOS?)\b", text[start.start():])
+    stop = start.start() + end.start() if end else min(len(text), start.start() + 3000)
     return start.start(), stop
 
 
 def extract_partes(layout: Layout) -> list[PartyFound]:
-    """Every party the preamble defines with a quoted alias, in order."""
+    """Every party the preamble defines with a quoted alias, in order.
+
+    Aliases come either inline, right after each institution ('LA SECRETARÍA
+    DE FINANZAS, EN LO SUCESIVO "LA SECRETARÍA", REPRESENTADA POR ...'), or
+    listed at the end ('A QUIENES EN LO SUCESIVO SE LES DENOMINARÁ "LA
+    SECRETARÍA", "LA CONTRALORÍA" Y ...'), where the n-th takes the n-th party.
+    """
     text = layout.text
     span = preamble_span(text)
     if not span:
         return []
     start, end = span
-    intro = _ALIAS_INTRO.search(text, start, end)
-    aliases = [
-        m for m in _ALIAS.finditer(text, intro.start(), end)
-        if normalize_space(m.group(1)) not in _COLLECTIVE_ALIASES
+    closing = _ALIAS_INTRO.search(text, start, end)
+    closing_start = closing.start() if closing else end
+    inline = [m for m in _INLINE_ALIAS.finditer(text, start, closing_start)]
+    # Blank the inline alias phrases out (same length, so offsets hold) before
+    # cutting the preamble into institutions, names and cargos.
+    masked = list(text)
+    for phrase in inline:
+        masked[phrase.start(): phrase.end()] = " " * (phrase.end() - phrase.start())
+    masked_text = "".join(masked)
+    clauses = _party_clauses(masked_text, start, closing_start)
+    listed = [
+        m for m in _ALIAS.finditer(text, closing_start, end) if normalize_space(m.group(1)) not in _COLLECTIVE_ALIASES
     ]
-    clauses = _party_clauses(text, start, intro.start())
-    acronyms = acronyms_defined(text)
+    pairs = _pair_aliases_with_clauses(clauses, inline, listed)
+    acronyms = document_acronyms(text)
     parties = []
-    for index, alias in enumerate(aliases):
-        rol = normalize_space(alias.group(1))
-        party = PartyFound(rol=Found(rol, layout.provenance(alias.start(1), alias.end(1), METHOD)))
-        if index < len(clauses):
-            _fill_from_clause(layout, clauses[index], party, acronyms)
+    for alias, clause in pairs:
+        rol = normalize_space(alias.group("alias"))
+        party = PartyFound(rol=Found(rol, layout.provenance(*alias.span("alias"), METHOD)))
+        if clause is not None:
+            _fill_from_clause(layout, masked_text, clause, party, acronyms)
         else:
             party.warnings.append(f"no party clause in the preamble matches alias {rol}")
         parties.append(party)
-    if len(clauses) != len(aliases):
-        parties and parties[0].warnings.append(
-            f"the preamble names {len(clauses)} parties but defines {len(aliases)} aliases"
-        )
+    if parties and len(clauses) != len(pairs):
+        parties[0].warnings.append(f"the preamble names {len(clauses)} parties but defines {len(pairs)} aliases")
     _fill_addresses(layout, parties)
     return parties
+
+
+def _pair_aliases_with_clauses(clauses, inline, listed) -> list[tuple[re.Match, "_Clause | None"]]:
+    """Inline aliases go with the clause they stand in; listed ones with the remaining clauses in order."""
+    pairs: list[tuple[re.Match, _Clause | None]] = []
+    claimed: set[int] = set()
+    for alias in inline:
+        owner = next(
+            (i for i, c in enumerate(clauses) if c.dependencia[0] <= alias.start() < c.representation[1] and i not in claimed),
+            None,
+        )
+        if owner is not None:
+            claimed.add(owner)
+        pairs.append((alias, clauses[owner] if owner is not None else None))
+    remaining = iter([c for i, c in enumerate(clauses) if i not in claimed])
+    for alias in listed:
+        pairs.append((alias, next(remaining, None)))
+    pairs.sort(key=lambda pair: pair[1].dependencia[0] if pair[1] else pair[0].start())
+    return pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,16 +177,19 @@ def _party_clauses(text: str, start: int, end: int) -> list[_Clause]:
     return clauses
 
 
+_TRAILING_JOINERS = re.compile(r"(?:[\s,;:]|\bY\b|\bE\b|\bPOR\s+LA\s+OTRA(?:\s+PARTE)?\b)*$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past separators and joining words at both ends."""
+    """Shrink a span past separators and joining words ('; Y POR LA OTRA') at both ends."""
     piece = text[start:end]
     leading = re.match(r"^[\s,;:]*", piece).end()
-    trailing = re.search(r"(?:[\s,;:]|\bY\b|\bE\b)*$", piece[leading:]).start()
+    trailing = _TRAILING_JOINERS.search(piece[leading:]).start()
     return start + leading, start + leading + trailing
 
 
-def _fill_from_clause(layout: Layout, clause: _Clause, party: PartyFound, acronyms: set[str]) -> None:
-    text = layout.text
+def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFound, acronyms: set[str]) -> None:
+    """Institution, representative and cargo from one clause (`text` has inline aliases blanked)."""
     dep_start, dep_end = _trim(text, *clause.dependencia)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
     if dependencia:

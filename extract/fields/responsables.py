@@ -3,9 +3,9 @@
 They stand on the page after the signatures, under a sentence such as "...
 "LAS PARTES" designan como responsables para acudir a las sesiones ... a los
 servidores públicos:", as blocks of an upper-case NAME line followed by its
-CARGO lines.  A block starts at a line that is not a cargo's continuation:
-after a vertical gap (the space left for the signature), or a line that reads
-as a person's name while the line before it closed a cargo.
+CARGO lines, one under the other or side by side.  Blocks are found by
+position: pieces of text that overlap horizontally and follow each other
+without a gap belong together; the space left for a signature separates them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.fields.common import Found, acronyms_defined, fold, normalize_space, title_case
+from extract.fields.common import Found, document_acronyms, normalize_space, title_case
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
 
@@ -40,14 +40,14 @@ def extract_responsables(layout) -> list[ResponsableFound]:
             break
     if intro is None:
         return []
-    acronyms = acronyms_defined(text)
+    acronyms = document_acronyms(text)
     first_line = _line_index_after(layout, intro.end())
     lines = []
     for line in layout.lines[first_line:]:
         if _STOP.match(line.text.strip()):
             break
         lines.append(line)
-    return [_as_found(block, acronyms) for block in _blocks(lines) if block]
+    return [_as_found(block, acronyms) for block in _blocks(lines)]
 
 
 def _line_index_after(layout, offset: int) -> int:
@@ -80,48 +80,50 @@ def _looks_like_name(text: str) -> bool:
     return (
         2 <= len(words) <= 7
         and _is_upper(text)
-        and not re.search(r"[\d,:;]", text)
+        and not re.search(r"[\d,:;_]", text)
         and not starts_with_cargo(text)
         and not INSTITUTION_WORD.search(text)
     )
 
 
+def _segments(line: Line) -> list[Line]:
+    """Cut a line where words stand far apart: side-by-side signature blocks share a baseline."""
+    height = line.bbox[3] - line.bbox[1]
+    pieces: list[list] = [[line.words[0]]]
+    for previous, word in zip(line.words, line.words[1:]):
+        if word.x0 - previous.x1 > 1.2 * height:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [Line(tuple(piece)) for piece in pieces]
+
+
 def _blocks(lines: list[Line]) -> list[list[Line]]:
-    """Group lines into NAME + CARGO blocks."""
+    """Group text into signature blocks: pieces that overlap horizontally and follow each other closely."""
+    pieces = [
+        piece
+        for line in lines
+        for piece in _segments(line)
+        if _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
+    ]
     blocks: list[list[Line]] = []
-    typical_gap = _typical_line_gap(lines)
-    previous: Line | None = None
-    for line in lines:
-        text = line.text.strip()
-        if not _is_upper(text):
-            continue  # signature scrawls, handwritten notes, OCR noise
-        gap = line.bbox[1] - previous.bbox[3] if previous and previous.page == line.page else None
-        opens_block = (
-            not blocks
-            or previous is None
-            or previous.page != line.page
-            or (gap is not None and gap > 2.2 * typical_gap)
-            or (_looks_like_name(text) and len(blocks[-1]) > 1 and _ends_cargo(blocks[-1]))
-        )
-        if opens_block and _looks_like_name(text):
-            blocks.append([line])
-        elif blocks:
-            blocks[-1].append(line)
-        previous = line
-    return blocks
-
-
-def _ends_cargo(block: list[Line]) -> bool:
-    # A cargo line ending in a joining word ("... Y", "... DE LA") continues on the next line.
-    last = fold(block[-1].text).split(" ")[-1]
-    return last not in {"de", "del", "la", "las", "los", "y", "e", "el", "en", "para", "a", "al"}
-
-
-def _typical_line_gap(lines: list[Line]) -> float:
-    gaps = sorted(
-        b.bbox[1] - a.bbox[3] for a, b in zip(lines, lines[1:]) if a.page == b.page and b.bbox[1] > a.bbox[3]
-    )
-    return gaps[len(gaps) // 4] if gaps else 4.0
+    for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[1], p.bbox[0])):
+        x0, top, x1, bottom = piece.bbox
+        height = bottom - top
+        home = None
+        for block in blocks:
+            last = block[-1]
+            block_x0 = min(p.bbox[0] for p in block)
+            block_x1 = max(p.bbox[2] for p in block)
+            if last.page == piece.page and 0 <= top - last.bbox[3] <= height and x0 < block_x1 and x1 > block_x0:
+                home = block
+        if home is not None:
+            home.append(piece)
+        else:
+            blocks.append([piece])
+    # Reading order: rows of blocks top to bottom, each row left to right.
+    blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
+    return [block for block in blocks if _looks_like_name(block[0].text)]
 
 
 def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:

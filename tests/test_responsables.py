@@ -1,0 +1,68 @@
+"""Responsables come from the page after the signatures, one block per person, in any arrangement."""
+
+from builders import words_of
+
+from extract.fields.responsables import extract_responsables
+from extract.model import Layout, Line, Word
+
+INTRO = [
+    "De conformidad a la cláusula TERCERA del presente Convenio \"LAS PARTES\" designan como responsables",
+    "para acudir a las sesiones de cumplimiento a los servidores públicos:",
+]
+
+
+def _line(text: str, x: float, top: float, page: int = 1) -> Line:
+    return Line(tuple(Word(w.text, (w.x0 - 72 + x, w.top, w.x1 - 72 + x, w.bottom), page) for w in words_of(text, page, top)))
+
+
+def _layout(lines: list[Line]) -> Layout:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    return Layout(pages=[], lines=lines, tables=[], text="\n".join(l.text for l in lines), line_starts=starts)
+
+
+def _side_by_side(left: str, right: str, top: float) -> Line:
+    """Two signature blocks on one baseline: the layout hands them over as one line."""
+    return Line(_line(left, 90, top).words + _line(right, 330, top).words)
+
+
+def test_blocks_one_under_the_other_separated_by_signature_space():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _line("HUGO AYALA RAMOS", 200, 160),
+        _line("DIRECTOR DE EVALUACIÓN DEL DESEMPEÑO DE LA SECRETARÍA DE FINANZAS", 90, 172),
+        _line("MÁXIMO ALBERTO EVIA RAMÍREZ", 180, 260),
+        _line("TITULAR DEL ÓRGANO INTERNO DE CONTROL DE LA", 120, 272),
+        _line("SECRETARÍA DE SEGURIDAD PÚBLICA", 150, 284),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Hugo Ayala Ramos", "Director de Evaluación del Desempeño de la Secretaría de Finanzas"),
+        ("Máximo Alberto Evia Ramírez", "Titular del Órgano Interno de Control de la Secretaría de Seguridad Pública"),
+    ]
+
+
+def test_side_by_side_blocks_are_read_left_then_right_row_by_row():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _side_by_side("_______________", "_______________", 150),
+        _side_by_side("MARTÍN GÓMEZ ESTRADA", "ÉDGAR SALINAS GUTIÉRREZ", 165),
+        _side_by_side("JEFE DEL DEPARTAMENTO DE", "ENLACE DE PLANEACIÓN DE LA", 177),
+        _side_by_side("EVALUACIÓN DE LA UIPPE", "DIRECCIÓN DE DESARROLLO", 189),
+        _line("SOCIAL", 380, 201),
+        _line("MIGUEL ÁNGEL SÁNCHEZ QUIROZ", 200, 300),
+        _line("TITULAR DE LA UIPPE", 220, 312),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Martín Gómez Estrada", "Jefe del Departamento de Evaluación de la UIPPE"),
+        ("Édgar Salinas Gutiérrez", "Enlace de Planeación de la Dirección de Desarrollo Social"),
+        ("Miguel Ángel Sánchez Quiroz", "Titular de la UIPPE"),
+    ]
+    assert found[1].nombre.provenance.regions[0][1][0] >= 330  # the right-hand block's own box
+
+
+def test_no_designation_sentence_means_no_responsables():
+    assert extract_responsables(_layout([_line("HUGO AYALA RAMOS", 200, 160)])) == []
