@@ -4,6 +4,7 @@
     convenios evaluate PRED GOLD           field-level precision / recall / F1
     convenios schema                       the record's JSON Schema
     convenios track DIR --as-of DATE       each commitment's deadline, extension limit and status
+    convenios export DIR                   corrected JSON + Parquet from DIR/json and reviewers' corrections
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from extract.batch import BatchProgress, run_batch
-from extract.corrections import CorrectionStore
+from extract.corrections import CorrectionStore, export_corrected
 from extract.errors import BatchError, ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
 from extract.executors import DEFAULT_MEMORY_MIB, Limits, default_memory_mib, executor_for
@@ -149,3 +150,27 @@ def track_commitments(run_dir: Path, as_of: dt.datetime | None, corrections_dir:
         click.echo(f"warning: {conflict}", err=True)
     for path in out_files:
         write_tracking(rows, path, pipeline_version())
+
+
+@main.command(name="export")
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--corrections", "corrections_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of reviewer corrections, <sha256>.jsonl (default: RUN_DIR/corrections).")
+def export_run(run_dir: Path, corrections_dir: Path | None) -> None:
+    """Rebuild RUN_DIR/corrected, RUN_DIR/parquet and RUN_DIR/correcciones.parquet with reviewers' corrections applied.
+
+    Corrections that a re-extraction contradicts are listed on stderr; settle them in notebooks/review.ipynb.
+    """
+    json_dir = run_dir / "json"
+    if not json_dir.is_dir():
+        raise click.ClickException(f"{run_dir} has no json/ folder: give the --out folder of `convenios extract`")
+    try:
+        exported = export_corrected(read_records(json_dir), run_dir, pipeline_version(), corrections_dir)
+    except ConveniosError as error:
+        raise click.ClickException(str(error)) from error
+    for archivo, conflict in exported.conflicts:
+        click.echo(f"conflict: {archivo}: {conflict.message}", err=True)
+    click.echo(
+        f"{exported.documents} documents, {exported.corrections} corrections, "
+        f"{len(exported.conflicts)} conflicts -> {run_dir}"
+    )

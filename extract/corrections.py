@@ -170,8 +170,19 @@ def _field_adapter(path: FieldPath) -> TypeAdapter:
     return TypeAdapter(Annotated[info.annotation, info])
 
 
+def _message(problem: dict) -> str:
+    return problem["msg"].removeprefix("Value error, ")
+
+
 def _first_error(error: ValidationError) -> str:
-    return error.errors()[0]["msg"].removeprefix("Value error, ")
+    return _message(error.errors()[0])
+
+
+def _problems(error: ValidationError) -> str:
+    """Pydantic's errors on one line, 'where: what; ...'."""
+    return "; ".join(
+        (f"{'.'.join(map(str, e['loc']))}: " if e["loc"] else "") + _message(e) for e in error.errors()
+    )
 
 
 def field_value(path: FieldPath, value: Any) -> Any:
@@ -192,10 +203,7 @@ def item_value(family: str, values: Mapping[str, Any]) -> dict[str, Any]:
     try:
         item = ITEM_MODELS[family].model_validate(cleaned)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors()
-        )
-        raise CorrectionError(f"new {family} item is refused: {problems}") from None
+        raise CorrectionError(f"new {family} item is refused: {_problems(error)}") from None
     return item.model_dump(mode="json", exclude={"procedencia"})
 
 
@@ -295,11 +303,7 @@ class CorrectionStore:
             try:
                 corrections.append(Correction.model_validate_json(line))
             except ValidationError as error:
-                problems = "; ".join(
-                    f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg'].removeprefix('Value error, ')}"
-                    for e in error.errors()
-                )
-                raise CorrectionError(f"line {number}: {problems}", path=str(file)) from None
+                raise CorrectionError(f"line {number}: {_problems(error)}", path=str(file)) from None
         return corrections
 
     def append(self, sha256: str, corrections: Sequence[Correction]) -> None:
@@ -515,7 +519,7 @@ class _Replay:
         """The applied corrections that touch the objects the schema refused, as `invalid` conflicts."""
         blamed: dict[int, Conflict] = {}
         for problem in error.errors():
-            loc, message = problem["loc"], problem["msg"].removeprefix("Value error, ")
+            loc, message = problem["loc"], _message(problem)
             where, touches = self._refused_object(loc)
             for sequence, correction, applied, _, touched in self.results:
                 if applied and correction.op != "mark" and touches(correction, touched):

@@ -6,6 +6,7 @@ import shutil
 
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 
 from extract.corrections import (
     CORRECTIONS_SCHEMA,
@@ -23,6 +24,7 @@ from extract.corrections import (
     read_marks,
 )
 from extract.batch import run_batch
+from extract.cli import main
 from extract.errors import CorrectionError
 from extract.export import read_records
 from extract.pipeline import StageTimes, extract_bytes
@@ -449,3 +451,28 @@ def test_round_trip_through_the_batch_extract_correct_reextract(tmp_path, monkey
         ("hallazgos[numero=1].fecha_comprometida", "changed"),
         ("hallazgos[numero=10]", None),
     ]
+
+
+def test_the_export_command_writes_the_corrected_run_and_lists_conflicts_on_stderr(tmp_path):
+    run = write_run(tmp_path, [machine_record()])
+    correct(CorrectionStore(run / "corrections"), machine_record(), {"lugar_firma": "Toluca de Lerdo"}, **REVIEWER)
+    write_run(run, [changed(machine_record(), lugar_firma="Toluca")])
+
+    result = CliRunner().invoke(main, ["export", str(run)])
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"1 documents, 1 corrections, 1 conflicts -> {run}\n"
+    assert result.stderr.startswith("conflict: convenio_fasp_2019.pdf: lugar_firma: the extraction now reads 'Toluca'")
+    assert (run / "corrected" / f"{machine_record().documento.sha256}.json").exists()
+
+
+def test_the_export_command_names_a_damaged_log(tmp_path):
+    run = write_run(tmp_path, [machine_record()])
+    log = CorrectionStore(run / "corrections").file(machine_record().documento.sha256)
+    log.parent.mkdir()
+    log.write_text("not json\n", encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["export", str(run)])
+
+    assert result.exit_code == 1
+    assert f"{log}: line 1: Invalid JSON" in result.output
