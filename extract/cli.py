@@ -87,6 +87,9 @@ def extract(
             )
         except BatchError as error:
             raise click.ClickException(str(error)) from error
+        except KeyboardInterrupt:
+            click.echo("interrupted: every record written so far is whole; run the same command to resume", err=True)
+            sys.exit(130)
     if jsonl and (out_dir / "json").is_dir():
         write_jsonl(read_records(out_dir / "json"), out_dir / "convenios.jsonl")
     for failure in report.failures:

@@ -128,10 +128,6 @@ class Outcome:
     result: Extracted | Failure
     worker_peak_mib: float | None = None
 
-    @property
-    def failed(self) -> bool:
-        return isinstance(self.result, Failure)
-
 
 class Executor(Protocol):
     """Runs jobs and yields their outcomes as they finish, in any order."""
@@ -253,7 +249,7 @@ def run_guarded(pool: pebble.ProcessPool, job: Job, limits: Limits) -> Outcome:
         job,
         lambda: DocumentTimeoutError(
             f"extraction took longer than {seconds:.0f} s ({limits.seconds_base:.0f} s + "
-            f"{limits.seconds_per_page:.0f} s x {counted} pages); raise --timeout or --timeout-per-page "
+            f"{limits.seconds_per_page:g} s x {counted} pages); raise --timeout or --timeout-per-page "
             "if such documents are expected"
         ),
         limits,
