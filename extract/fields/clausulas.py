@@ -88,7 +88,11 @@ def extract_evaluacion(layout: Layout) -> EvaluacionFound:
     # text points at the same characters of the original.
     pattern = re.compile(
         rf"evaluacion\s+(?:de\s+tipo\s+|tipo\s+)?(?:de\s+)?(?P<tipo>{_type_alternatives()})\b"
-        r"\s*(?:al|del|de\s+la|a\s+la|de|a)\s+(?P<programa>.+?)\s*(?:\((?P<siglas>[^)]{2,15})\)|,|\.|\s+correspondiente|\s+del\s+ejercicio|\n\n)"
+        r"\s*(?:al|del|de\s+la|a\s+la|de|a)\s+(?P<programa>.{3,200}?)\s*"
+        # The program's name may hold commas ("Agua Potable, Drenaje y Tratamiento"): it ends
+        # at its acronym, at the words that follow it in the genre, or at the sentence's end.
+        r"(?:\((?P<siglas>[^)]{2,15})\)|,?\s+(?:correspondiente|del\s+ejercicio|para\s+el\s+ejercicio|del\s+pae|"
+        r"del\s+programa\s+anual|en\s+el\s+marco|conforme|que\s)|[.;](?:\s|$)|\n\n)"
     )
     match = pattern.search(folded) if len(folded) == len(text) else None
     if match:

@@ -118,6 +118,7 @@ def document_acronyms(text: str) -> set[str]:
         unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", line)
         for word in unquoted.split()[1:]:
             core = word.strip("().,;:")
-            if 2 <= len(core) <= 10 and core.isalpha() and core.isupper() and core not in function_words:
+            # Acronyms carry no accents: "SECRETARÍA" in capitals is emphasis, not an acronym.
+            if 2 <= len(core) <= 10 and re.fullmatch(r"[A-ZÑ]+", core) and core not in function_words:
                 found.add(core)
     return found

@@ -31,11 +31,13 @@ METHOD = "preambulo"
 
 _QUOTE_OPEN = "\"“«'‘"
 _QUOTE_CLOSE = "\"”»'’"
-_ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*(?P<alias>(?:EL|LA|LOS|LAS)\s+[A-ZÁÉÍÓÚÜÑ .]+?)\s*[{_QUOTE_CLOSE}]")
+# An alias: capitals (an article is usual but not required: "SEIEM"), possibly broken over lines.
+_ALIAS_BODY = r"(?P<alias>(?:(?:EL|LA|LOS|LAS)\s+)?[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ .\n]*?)"
+_ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
 _INLINE_ALIAS = re.compile(
     rf"[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
-    rf"[^{_QUOTE_OPEN};]{{0,50}}?[{_QUOTE_OPEN}]\s*(?P<alias>(?:EL|LA|LOS|LAS)\s+[A-ZÁÉÍÓÚÜÑ .]+?)\s*[{_QUOTE_CLOSE}]\s*\)?",
+    rf"[^{_QUOTE_OPEN};]{{0,50}}?[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?",
 )
 _REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?POR\s+", re.IGNORECASE)
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
@@ -53,8 +55,8 @@ _PARTY_START = re.compile(
     rf"(?P<start>(?:LA|EL|LOS|LAS)\s+(?:{_INSTITUTION_HEADS})\b)",
 )
 _HONORIFICS = re.compile(
-    r"^(?:(?:EL|LA)\s+)?(?:C\.|CIUDADAN[OA]|LIC\.|LICENCIAD[OA]|MTR[OA]\.|MAESTR[OA]|DR[A]?\.|DOCTOR[A]?|ING\.|"
-    r"INGENIER[OA]|ARQ\.|C\.P\.|PROFR?A?\.|M\. EN [A-Z]+\.?)\s*",
+    r"^(?:(?:EL|LA)\s+)?(?:C\.\s?P\.|C\.|CIUDADAN[OA]|LIC\.|LICENCIAD[OA]|MTR[OA]\.|MAESTR[OA]|DR[A]?\.|DOCTOR[A]?|ING\.|"
+    r"INGENIER[OA]|ARQ\.|PROFR?A?\.|M\. EN [A-Z]+\.?)\s*",
 )
 _ROLE_IN_CAPACITY = re.compile(r"\bEN\s+SU\s+CAR[AÁ]CTER\s+DE\s+", re.IGNORECASE)
 _ADDRESS = re.compile(

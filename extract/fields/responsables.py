@@ -126,9 +126,26 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return [block for block in blocks if _looks_like_name(block[0].text)]
 
 
+def _name_line_count(block: list[Line]) -> int:
+    """How many lines the name takes: a long name wraps, and its tail comes before a line opening a cargo."""
+    count = 1
+    while (
+        count + 1 < len(block)
+        and len(block[count].text.split()) <= 3
+        and _is_upper(block[count].text)
+        and not starts_with_cargo(block[count].text)
+        and not INSTITUTION_WORD.search(block[count].text)
+        and starts_with_cargo(block[count + 1].text)
+    ):
+        count += 1
+    return count
+
+
 def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
-    name_line, cargo_lines = block[0], block[1:]
-    nombre = Found(title_case(name_line.text), Provenance.from_words(name_line.words, METHOD))
+    split = _name_line_count(block)
+    name_lines, cargo_lines = block[:split], block[split:]
+    name_words = [w for line in name_lines for w in line.words]
+    nombre = Found(title_case(" ".join(l.text for l in name_lines)), Provenance.from_words(name_words, METHOD))
     cargo = None
     if cargo_lines:
         words = [w for line in cargo_lines for w in line.words]
