@@ -63,3 +63,9 @@ def test_no_extension_clause_means_none():
 def test_title_is_found_in_the_preamble():
     titulo = extract_titulo(layout_from_text("Convenio para la mejora del desempeño y resultados gubernamentales, que celebran"))
     assert titulo.value == "CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES"
+
+
+def test_program_names_may_hold_commas_up_to_their_acronym():
+    text = "de la Evaluación de Diseño al Programa de Agua Potable, Drenaje y Tratamiento (PROAGUA), correspondiente al PAE 2020."
+    evaluacion = extract_evaluacion(layout_from_text(text))
+    assert (evaluacion.programa.value, evaluacion.siglas.value) == ("Programa de Agua Potable, Drenaje y Tratamiento", "PROAGUA")

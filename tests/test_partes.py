@@ -85,3 +85,24 @@ def test_name_and_cargo_split_in_either_order():
     assert split_name_and_cargo("EL DIRECTOR GENERAL DE PLANEACIÓN, SEGUIMIENTO Y EVALUACIÓN, ING. PEDRO LÓPEZ")[0][0] == "PEDRO LÓPEZ"
     name, cargo = split_name_and_cargo("LUCÍA RAMOS, EN SU CARÁCTER DE JEFA DE LA UIPPE")
     assert (name[0], cargo[0]) == ("LUCÍA RAMOS", "JEFA DE LA UIPPE")
+
+
+INLINE_ALIASES = """CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES QUE CELEBRAN POR UNA PARTE LA SECRETARÍA DE
+FINANZAS, EN LO SUCESIVO "LA SECRETARÍA", REPRESENTADA POR LA DIRECTORA GENERAL DE PLANEACIÓN Y GASTO PÚBLICO, DIANA GÓMEZ
+PÉREZ; Y POR LA OTRA, EL SISTEMA PARA EL DESARROLLO INTEGRAL DE LA FAMILIA DEL ESTADO DE MÉXICO, EN LO SUCESIVO "EL
+SUJETO EVALUADO", REPRESENTADO POR C.P. HÉCTOR PÉREZ DEL RÍO, DIRECTOR DE ADMINISTRACIÓN Y FINANZAS DEL DIFEM; QUIENES
+ACTUANDO EN CONJUNTO SE DENOMINARÁN "LAS PARTES", AL TENOR DE LOS SIGUIENTES:
+"""
+
+
+def test_aliases_given_inline_after_each_institution_even_across_a_line_break():
+    assert _summary(extract_partes(layout_from_text(INLINE_ALIASES))) == [
+        ("LA SECRETARÍA", "Secretaría de Finanzas", "Diana Gómez Pérez", "Directora General de Planeación y Gasto Público"),
+        ("EL SUJETO EVALUADO", "Sistema para el Desarrollo Integral de la Familia del Estado de México",
+         "Héctor Pérez del Río", "Director de Administración y Finanzas del DIFEM"),
+    ]
+
+
+def test_an_alias_without_article_is_still_an_alias():
+    text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
+    assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

@@ -66,3 +66,16 @@ def test_side_by_side_blocks_are_read_left_then_right_row_by_row():
 
 def test_no_designation_sentence_means_no_responsables():
     assert extract_responsables(_layout([_line("HUGO AYALA RAMOS", 200, 160)])) == []
+
+
+def test_a_long_name_wrapped_over_two_lines_stays_whole():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _line("VÍCTOR MANUEL DEL CASTILLO", 190, 160),
+        _line("VELÁZQUEZ", 240, 172),
+        _line("DIRECTOR DE EVALUACIÓN DEL DESEMPEÑO", 150, 184),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Víctor Manuel del Castillo Velázquez", "Director de Evaluación del Desempeño"),
+    ]
