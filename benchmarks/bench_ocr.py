@@ -7,7 +7,7 @@ samples/dev/scanned/*.pdf).  For each page the stage OCRs, it times
 `ocr_pages` (render, orientation, deskew, rules, Tesseract, repair) and, in
 the same run, the `tesseract` command line alone on that page's image
 (rendered beforehand, not timed, saved as PNG) with the same thread setting,
-and prints the overhead ratio.  Where the sample's manifest names a digital
+alternating the two page by page, and prints the overhead ratio.  Where the sample's manifest names a digital
 twin, it also prints word recall: the share of the twin's words (as a
 multiset, punctuation at the ends stripped) that each reading found on the
 same page.  `--ocrmypdf` adds OCRmyPDF (deskew, rotate-pages, clean), read
@@ -62,22 +62,13 @@ def digital_twin(pdf: Path) -> Path | None:
     return None
 
 
-def bare_tesseract(images: list[Path]) -> tuple[float, list[list[str]]]:
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start = time.perf_counter()
-    outputs = [
-        subprocess.run(
-            ["tesseract", str(image), "stdout", "-l", "spa", "tsv"],
-            capture_output=True, text=True, check=True, env=environment,
-        ).stdout
-        for image in images
-    ]
-    seconds = time.perf_counter() - start
-    words = [
-        [f[11] for f in (line.split("\t") for line in out.splitlines()[1:]) if len(f) == 12 and f[0] == "5"]
-        for out in outputs
-    ]
-    return seconds, words
+def bare_tesseract(image: Path) -> list[str]:
+    """Words of `tesseract IMAGE stdout -l spa tsv`, one process, one thread, as the stage runs it."""
+    out = subprocess.run(
+        ["tesseract", str(image), "stdout", "-l", "spa", "tsv"],
+        capture_output=True, text=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    ).stdout
+    return [f[11] for f in (line.split("\t") for line in out.splitlines()[1:]) if len(f) == 12 and f[0] == "5"]
 
 
 def ocrmypdf_words(pdf: Path, numbers: list[int], work: Path) -> tuple[float, list[list[str]]]:
@@ -124,10 +115,16 @@ def main() -> None:
                 for number in numbers:
                     images.append(work / f"page-{number}.png")
                     Image.fromarray(page_image(document, number).pixels).save(images[-1])
-            start = time.perf_counter()
-            read = ocr_pages(pdf, pages, engine)
-            stage_seconds = time.perf_counter() - start
-            bare_seconds, bare_words = bare_tesseract(images)
+            # Page by page, the stage then the bare command, so that load from
+            # anything else running shifts both alike.
+            read, bare_words, stage_seconds, bare_seconds = [], [], 0.0, 0.0
+            for page, image in zip(pages, images):
+                start = time.perf_counter()
+                read += ocr_pages(pdf, [page], engine)
+                middle = time.perf_counter()
+                bare_words.append(bare_tesseract(image))
+                stage_seconds += middle - start
+                bare_seconds += time.perf_counter() - middle
             mypdf = ocrmypdf_words(pdf, numbers, work) if args.ocrmypdf else None
         twin = digital_twin(pdf)
         row = f"{pdf.name[:44]:44} {len(pages):5d} {stage_seconds / len(pages):9.2f} " \

@@ -1,18 +1,19 @@
 """Repair of typical OCR confusions in OCR'd words, from the genre's own vocabulary.
 
 The OCR stage runs every word it reads through `repair_words` before the
-page leaves it; text-layer words are never touched.  Two kinds of repair,
-both word by word, both grounded in what convenios say (never in any
+page leaves it; text-layer words are never touched.  Three kinds of repair,
+all word by word, all grounded in what convenios say (never in any
 expected record):
 
 * **digit runs** -- a token that is mostly digits with a few letters that
   look like digits ("3l", "2O19", "5OO6O", "3l/O7/2019") gets those
   letters turned into the digits they stand for (O o -> 0, l I | ! -> 1,
   S -> 5).  Ordinals ("1o", "2a") are left alone.
+* **bullets** -- a lone "+" is the "•" of a list in a cell.
 * **the genre's fixed vocabulary** -- a word that matches a vocabulary word
   once OCR's confusions are folded away ("rn" read for "m", "cl" for "d",
   1/l/I/i, 0/O, lost accents) is written as the vocabulary spells it, in
-  the word's case: "Secretaria" -> "Secretaría", "CLAUSULAS" ->
+  the word's case: "Contraloria" -> "Contraloría", "CLAUSULAS" ->
   "CLÁUSULAS", "cornprometida" -> "comprometida", "JuIio" -> "Julio".
 
 The vocabulary is the data below (`VOCABULARY`, `CAPITALIZED_ONLY`): add
@@ -30,7 +31,7 @@ from extract.model import Word
 
 VOCABULARY: tuple[str, ...] = (
     # Parties and offices.
-    "secretaría", "subsecretaría", "contraloría", "tesorería", "dirección", "subdirección",
+    "contraloría", "tesorería", "dirección", "subdirección",
     "coordinación", "administración", "planeación", "programación", "presupuestación",
     "evaluación", "órgano", "unidad", "gobierno", "ayuntamiento", "municipio", "méxico",
     # The convenio's sections and structural labels.
@@ -55,11 +56,13 @@ VOCABULARY: tuple[str, ...] = (
 
 CAPITALIZED_ONLY: frozenset[str] = frozenset(
     {
-        # Each of these, unaccented, is another Spanish word too ("la
-        # secretaria", "publica", "publico" and "prorroga" as verbs,
-        # "especifica" the verb): repaired only where capitalised, as the
-        # genre writes the names of offices, clauses and evaluations.
-        "secretaría", "pública", "público", "prórroga", "específica",
+        # Each of these, unaccented, is another Spanish word too ("publica",
+        # "publico" and "prorroga" as verbs, "especifica" the verb): repaired
+        # only where capitalised, as the genre writes the names of offices,
+        # clauses and evaluations.  "Secretaría" is not in the vocabulary at
+        # all: "LA SUBSECRETARIA DE PLANEACIÓN" is a woman's cargo, as
+        # written, and Tesseract keeps the accent of the office's name.
+        "pública", "público", "prórroga", "específica",
     }
 )
 """Vocabulary words repaired only when the OCR'd word starts with a capital."""
@@ -68,6 +71,9 @@ CAPITALIZED_ONLY: frozenset[str] = frozenset(
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5"})
 _NUMBER_TOKEN = re.compile(r"^[0-9OolI|!S]+(?:[.,/-][0-9OolI|!S]+)*$")
 _ORDINAL = re.compile(r"^\d+[oa]$")
+# Tesseract reads the list bullets of the compromisos' cells as "+"; a lone
+# "+" means nothing else in a convenio.
+_BULLET_LOOKALIKES = frozenset({"+"})
 _LEADING = "\"'“‘«(¿¡["
 _TRAILING = "\"'”’»).,;:?!]"
 
@@ -83,7 +89,9 @@ _BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
 
 
 def repair_token(token: str) -> str:
-    """One OCR'd token, repaired if it is a garbled number or vocabulary word."""
+    """One OCR'd token, repaired if it is a garbled bullet, number or vocabulary word."""
+    if token in _BULLET_LOOKALIKES:
+        return "•"
     start = 0
     while start < len(token) and token[start] in _LEADING:
         start += 1

@@ -50,6 +50,9 @@ PIXEL_BUDGET = 40_000_000
 MAX_SOURCE_PIXELS = 150_000_000
 """An image object declaring more pixels than this is a decompression bomb, not a scan."""
 
+# Enough to see whether a page has any ink on it; a thumbnail costs little.
+_THUMBNAIL_DPI = 24
+
 Source = Path | str | bytes
 
 
@@ -108,6 +111,25 @@ def page_image(document: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_D
         return _render(page, number, dpi)
     finally:
         page.close()
+
+
+def ink_share(document: pdfium.PdfDocument, number: int) -> float:
+    """Share of dark pixels on a thumbnail of page `number`: a cheap look before a full render.
+
+    At `_THUMBNAIL_DPI` a blank digital page costs ~3 ms and a scanned one
+    ~30 ms (decoding its JPEG), against ~250 ms for a 300 dpi render.
+    """
+    page = document[number - 1]
+    try:
+        _refuse_image_bombs(page, number)
+        bitmap = page.render(scale=_THUMBNAIL_DPI / 72)
+        try:
+            grey = _grey(bitmap.to_numpy())
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return float((grey < 128).mean())
 
 
 def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> None:

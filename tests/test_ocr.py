@@ -179,8 +179,8 @@ class CountingEngine(NullEngine):
 
 
 def test_only_pages_that_need_ocr_are_rendered_and_replaced():
-    blank = Image.new("L", (1275, 1650), 255)
-    pdf = image_pdf([blank, blank, blank])
+    printed = Image.fromarray(drawn_page(LINES, width_pt=306, height_pt=396)[0])
+    pdf = image_pdf([printed, printed, printed])
     typed = typed_page(1, 306.0, 396.0)
     scanned_2, scanned_3 = Page(2, 306.0, 396.0), Page(3, 306.0, 396.0)
     engine = CountingEngine()
@@ -189,6 +189,14 @@ def test_only_pages_that_need_ocr_are_rendered_and_replaced():
     assert [p.origin for p in pages] == ["text", "ocr", "ocr"]
     assert [p.number for p in pages] == [1, 2, 3]
     assert engine.images == 2
+
+
+def test_a_blank_page_is_not_read():
+    pdf = image_pdf([Image.new("L", (1275, 1650), 255)])
+    engine = CountingEngine()
+    [page] = ocr_pages(pdf, [Page(1, 306.0, 396.0)], engine)
+    assert (page.origin, page.words, page.rules, page.width) == ("ocr", [], [], 306.0)
+    assert engine.images == 0
 
 
 def test_nothing_to_ocr_needs_no_engine_and_no_pdf():

@@ -17,8 +17,7 @@ CASES = [
     ("número l203", "número 1203"),
     ("3O días naturales", "30 días naturales"),
     # Accents of the fixed vocabulary, in the word's own case.
-    ("LA SECRETARIA DE FINANZAS", "LA SECRETARÍA DE FINANZAS"),
-    ("la Secretaria de la Contraloria", "la Secretaría de la Contraloría"),
+    ("la Secretaría de la Contraloria", "la Secretaría de la Contraloría"),
     ("CLAUSULAS", "CLÁUSULAS"),
     ("Evaluacion Especifica", "Evaluación Específica"),
     ("Seguridad Publica del Estado de Mexico", "Seguridad Pública del Estado de México"),
@@ -30,13 +29,16 @@ CASES = [
     ("DECLARACI0NES", "DECLARACIONES"),
     ("HaIlazgo", "Hallazgo"),
     ("Activldad comprometida", "Actividad comprometida"),
+    # List bullets inside cells.
+    ("+ Implementar mecanismos", "• Implementar mecanismos"),
     # Left alone: ordinals, roman numerals, words that are only number-like,
     # unaccented homographs that are other Spanish words in lower case.
     ("artículo 1o. fracción II", "artículo 1o. fracción II"),
     ("fracciones I, XII y XXIII", "fracciones I, XII y XXIII"),
     ("1os servidores", "1os servidores"),
     ("1OS SERVIDORES", "1OS SERVIDORES"),
-    ("la secretaria toma nota", "la secretaria toma nota"),
+    ("LA SUBSECRETARIA DE PLANEACIÓN", "LA SUBSECRETARIA DE PLANEACIÓN"),  # a woman's cargo
+    ("la Secretaria de Finanzas", "la Secretaria de Finanzas"),
     ("se publica en la Gaceta", "se publica en la Gaceta"),
     ("la prorroga el plazo", "la prorroga el plazo"),
     ("Oficio 20704000000000L/0980/2019", "Oficio 20704000000000L/0980/2019"),
@@ -61,9 +63,9 @@ def test_vocabulary_is_lower_case_and_unique():
 
 def test_only_ocr_words_are_repaired():
     box = (0.0, 0.0, 10.0, 10.0)
-    text_word = Word("Secretaria", box, page=1, origin="text")
-    ocr_word = Word("Secretaria", box, page=1, confidence=0.8, origin="ocr")
+    text_word = Word("Contraloria", box, page=1, origin="text")
+    ocr_word = Word("Contraloria", box, page=1, confidence=0.8, origin="ocr")
     repaired = repair_words([text_word, ocr_word])
     assert repaired[0] is text_word
-    assert repaired[1].text == "Secretaría"
+    assert repaired[1].text == "Contraloría"
     assert repaired[1].confidence == 0.8 and repaired[1].bbox == box
