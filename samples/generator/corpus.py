@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -41,7 +42,7 @@ MANIFEST_COLUMNS = [
     "archivo", "split", "tipo", "gemelo_de", "ambito", "papel", "fuente", "paginas",
     "layout_hallazgos", "layout_recomendaciones", "reglas", "encabezado_repetido",
     "n_partes", "n_hallazgos", "n_recomendaciones", "prorroga_max_dias", "estilo_fechas",
-    "cierre", "pie", "anexos", "dpi", "paginas_rotadas", "paginas_escaneadas",
+    "cierre", "pie", "anexos", "dpi", "paginas_rotadas", "paginas_escaneadas", "nota_recibido",
 ]
 
 
@@ -102,6 +103,7 @@ def _manifest_row(documento: Documento, record: dict, split: str, tipo: str, gem
         "dpi": scan.dpi if scan else "",
         "paginas_rotadas": rotated,
         "paginas_escaneadas": ";".join(str(index + 1) for index in scanned_pages or []),
+        "nota_recibido": (scan.recibido or "").replace("\n", " ") if scan else "",
     }
 
 
@@ -155,12 +157,15 @@ class TwinJob:
     allow_rotation: bool
     dpi: int | None
     signer_lines: list[str]
+    fecha_firma: str
+    with_receipt: bool
 
 
 def make_twin(job: TwinJob) -> tuple[ScanSettings, list[int] | None]:
     """Scan `job.digital_pdf` whole, or only its signed pages; return the settings and scanned pages."""
     rng = random.Random(job.rng_seed)
-    settings = draw_scan_settings(rng, job.page_count, job.allow_rotation, dpi=job.dpi)
+    settings = draw_scan_settings(rng, job.page_count, job.allow_rotation, dpi=job.dpi,
+                                  received_on=date.fromisoformat(job.fecha_firma), with_receipt=job.with_receipt)
     if job.kind == "escaneado":
         scan_pdf(job.digital_pdf, job.twin_pdf, rng, settings, job.signer_lines)
         return settings, None
@@ -211,6 +216,9 @@ def build_split(split: str, digital: int, scanned: int, seed: int, out_dir: Path
             # Cycle the resolution so that even a few scans cover 200, 240 and 300 dpi.
             dpi=SCAN_DPIS[scan_index % len(SCAN_DPIS)],
             signer_lines=documento.firmantes(),
+            fecha_firma=record["fecha_firma"],
+            # Every third scan carries a receipt note on its first page.
+            with_receipt=scan_index % 3 == 1,
         ))
     for (documento, _), pdf_path, record in list(zip(drawn, pdfs, records))[scanned : scanned + mixed]:
         # Mixed copies are never rotated: a feeder turns whole batches, not
@@ -224,6 +232,9 @@ def build_split(split: str, digital: int, scanned: int, seed: int, out_dir: Path
             allow_rotation=False,
             dpi=None,
             signer_lines=documento.firmantes(),
+            fecha_firma=record["fecha_firma"],
+            # The note sits on the first page, which a mixed copy keeps digital.
+            with_receipt=False,
         ))
     if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -21,16 +21,19 @@ import io
 import math
 import random
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import cv2
 import img2pdf
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 INK_COLOURS = [(24, 42, 140), (20, 30, 110), (35, 60, 165), (15, 25, 90)]
 SEAL_COLOURS = [(110, 40, 140), (40, 70, 150), (150, 30, 50)]
+# An oblique face stands in for handwriting (DejaVu ships with fontconfig everywhere).
+NOTE_FONT = "DejaVuSans-Oblique.ttf"
 
 
 @dataclass
@@ -47,13 +50,20 @@ class ScanSettings:
     rotated_pages: dict[int, int] = field(default_factory=dict)
     seal: bool = True
     initials: bool = True
+    # A handwritten receipt note on the first page ("Recibido 10/06/2019"), or None.
+    recibido: str | None = None
 
 
 SCAN_DPIS = [200, 240, 200, 300]
 
 
-def draw_scan_settings(rng: random.Random, page_count: int, allow_rotation: bool, dpi: int | None = None) -> ScanSettings:
-    """Pick scan quality, and at most one page fed sideways or upside down."""
+def draw_scan_settings(rng: random.Random, page_count: int, allow_rotation: bool, dpi: int | None = None,
+                       received_on: date | None = None, with_receipt: bool | None = None) -> ScanSettings:
+    """Pick scan quality, at most one page fed sideways or upside down, maybe a receipt note.
+
+    The note needs `received_on` (the signing date); `with_receipt` forces it on or off,
+    None leaves it to chance (about a third of the scans).
+    """
     settings = ScanSettings(
         dpi=dpi or rng.choice(SCAN_DPIS),
         max_skew_deg=rng.uniform(0.3, 1.5),
@@ -67,6 +77,12 @@ def draw_scan_settings(rng: random.Random, page_count: int, allow_rotation: bool
     settings.jpeg_quality = {200: 25, 240: 22, 300: 18}[settings.dpi] + rng.randint(-3, 3)
     if allow_rotation and page_count > 1:
         settings.rotated_pages = {rng.randrange(page_count): rng.choice([90, 180, 270])}
+    chance = rng.random() < 0.35
+    if received_on and (chance if with_receipt is None else with_receipt):
+        # Offices stamp or write the day the signed copy arrived, a few days after signing.
+        day = received_on + timedelta(days=rng.randint(1, 12))
+        settings.recibido = rng.choice([f"Recibido {day:%d/%m/%Y}", f"RECIBIDO\n{day:%d/%m/%y}",
+                                        f"Recibí original\n{day.day}-{day.month}-{day.year}"])
     return settings
 
 
@@ -163,6 +179,23 @@ def draw_seal(image: Image.Image, rng: random.Random, centre: tuple[float, float
     image.paste(Image.new("RGB", image.size, colour), (0, 0), alpha)
 
 
+def draw_handwritten_note(image: Image.Image, rng: random.Random, text: str, colour: tuple[int, int, int],
+                          scale: float) -> None:
+    """A slanted ink note with initials in the upper right area, partly over the text."""
+    font = ImageFont.truetype(NOTE_FONT, size=max(12, round(rng.uniform(12, 16) * scale)))
+    probe = ImageDraw.Draw(Image.new("L", (1, 1)))
+    left, top, right, bottom = probe.multiline_textbbox((0, 0), text, font=font, spacing=4)
+    layer = Image.new("L", (right - left + 40, bottom - top + round(30 * scale)), 0)
+    draw = ImageDraw.Draw(layer)
+    draw.multiline_text((20 - left, 10 - top), text, fill=255, font=font, spacing=4)
+    draw_scribble(draw, rng, (20, bottom - top + 12, 20 + 28 * scale, bottom - top + 10 + 16 * scale), 255,
+                  max(2, round(0.9 * scale)), 1)
+    layer = layer.rotate(rng.uniform(-12, 8), expand=True, resample=Image.BICUBIC)
+    x = round(image.width * rng.uniform(0.55, 0.75))
+    y = round(image.height * rng.uniform(0.03, 0.12))
+    image.paste(Image.new("RGB", layer.size, colour), (x, y), layer)
+
+
 # --- degradation ------------------------------------------------------------
 
 
@@ -226,7 +259,7 @@ def _find_line_boxes(page: pdfium.PdfPage, lines: list[str]) -> list[tuple[float
 
 
 def scan_page(page: pdfium.PdfPage, rng: random.Random, settings: ScanSettings,
-              signer_lines: list[str], page_index: int, page_count: int) -> Image.Image:
+              signer_lines: list[str], page_index: int) -> Image.Image:
     """One page as a degraded, signed, image."""
     scale = settings.dpi / 72.0
     image = page.render(scale=scale).to_pil().convert("RGB")
@@ -243,6 +276,8 @@ def scan_page(page: pdfium.PdfPage, rng: random.Random, settings: ScanSettings,
         left, top, right, bottom = rng.choice(signature_boxes)
         centre = ((left + right) / 2 + rng.uniform(-70, 70), top - rng.uniform(0, 30))
         draw_seal(image, rng, (centre[0] * scale, centre[1] * scale), rng.uniform(38, 52) * scale)
+    if settings.recibido and page_index == 0:
+        draw_handwritten_note(image, rng, settings.recibido, ink, scale)
     if settings.initials and not signature_boxes:
         # Initials ("rúbricas") in the side margin of every page without a full signature.
         width_pt, height_pt = page.get_size()
@@ -266,7 +301,7 @@ def scan_pdf(digital_pdf: Path, scanned_pdf: Path, rng: random.Random, settings:
     page_count = len(pdf)
     jpegs = []
     for index in range(page_count):
-        image = scan_page(pdf[index], rng, settings, signer_lines, index, page_count)
+        image = scan_page(pdf[index], rng, settings, signer_lines, index)
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=settings.jpeg_quality, optimize=True, dpi=(settings.dpi, settings.dpi))
         jpegs.append(buffer.getvalue())
@@ -309,7 +344,7 @@ def mix_pdf(digital_pdf: Path, mixed_pdf: Path, rng: random.Random, settings: Sc
     page_count = len(pdf)
     images = {}
     for index in scanned_pages:
-        image = scan_page(pdf[index], rng, settings, signer_lines, index, page_count)
+        image = scan_page(pdf[index], rng, settings, signer_lines, index)
         buffer = io.BytesIO()
         image.save(buffer, format="JPEG", quality=settings.jpeg_quality, optimize=True, dpi=(settings.dpi, settings.dpi))
         images[index] = buffer.getvalue()
