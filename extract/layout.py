@@ -102,11 +102,11 @@ def _running_lines(pages: list[Page], page_lines: dict[int, list[Line]]) -> list
     """Lines in the top/bottom bands that recur across pages, and bare page numbers."""
     candidates: dict[int, list[_MarginLine]] = {}
     for page in pages:
-        candidates[page.number] = [
-            _MarginLine(line, _comparable(line.text), _edge_distance(line, page))
-            for line in page_lines[page.number]
-            if _in_margin(line, page) and not _inside_ruled_table(line, page)
-        ]
+        candidates[page.number] = []
+        for line in page_lines[page.number]:
+            box = line.bbox
+            if _in_margin(box, page) and not _inside_ruled_table(box, page):
+                candidates[page.number].append(_MarginLine(line, _comparable(line.text), _edge_distance(box, page)))
     pages_with_text = sum(1 for page in pages if page.words)
     needed = max(2, math.ceil(_RECURRENCE * pages_with_text))
     removed: list[Line] = []
@@ -124,26 +124,26 @@ def _comparable(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
-def _edge_distance(line: Line, page: Page) -> float:
+def _edge_distance(box: BBox, page: Page) -> float:
     """Signed distance from the nearest edge: positive from the top, negative from the bottom."""
-    top, bottom = line.bbox[1], line.bbox[3]
+    top, bottom = box[1], box[3]
     if top < page.height / 2:
         return top / page.height
     return -(page.height - bottom) / page.height
 
 
-def _in_margin(line: Line, page: Page) -> bool:
-    return line.bbox[3] <= _MARGIN_BAND * page.height or line.bbox[1] >= (1 - _MARGIN_BAND) * page.height
+def _in_margin(box: BBox, page: Page) -> bool:
+    return box[3] <= _MARGIN_BAND * page.height or box[1] >= (1 - _MARGIN_BAND) * page.height
 
 
-def _inside_ruled_table(line: Line, page: Page) -> bool:
+def _inside_ruled_table(box: BBox, page: Page) -> bool:
     """A line crossed by a vertical rule that runs on into the page body is a table's.
 
     This keeps a table header row repeated at the top of each page, while a
     header drawn as a small table inside the margin band still counts as a
     running header.
     """
-    top, bottom = line.bbox[1], line.bbox[3]
+    top, bottom = box[1], box[3]
     band_top, band_bottom = _MARGIN_BAND * page.height, (1 - _MARGIN_BAND) * page.height
     return any(
         not rule.is_horizontal

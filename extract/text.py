@@ -32,12 +32,17 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _GLYPH_FIXES = str.maketrans({**_PRIVATE_USE_GLYPHS, **_LIGATURES})
 
 BULLET = "•"
+# Text starting this close (points) to a bullet item's text is at its indent.
+_SAME_INDENT = 2.0
 # White beyond the usual line spacing (share of the line height) that marks a
-# new paragraph: even 2 pt of "space after" at 9 pt is more than this.
-_PARAGRAPH_SPACING = 0.15
+# new paragraph: even 2 pt of "space after" at 9 pt is more than this.  OCR
+# boxes are tight, so ascenders and descenders move each line's box by up
+# to a third of its height; there only clear paragraph spacing counts.
+_PARAGRAPH_SPACING = {"text": 0.15, "ocr": 0.6}
 # Glyphs that start a bullet item when they stand alone (or glued) at the
 # start of a line.  "-" counts only when followed by a space, so that a
 # negative number or a hyphenated word at a line start is not a bullet.
+_OCR_BULLET = re.compile(r"^[»«©®¢°*+]\s+(?=[A-ZÁÉÍÓÚÑ])")
 _PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
 _BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
 
@@ -78,9 +83,13 @@ def fix_glyphs(text: str) -> str:
     return text.translate(_GLYPH_FIXES)
 
 
-def strip_bullet(text: str) -> tuple[bool, str]:
-    """Whether `text` starts with a bullet glyph, and the text without it."""
-    match = _BULLET_START.match(text)
+def strip_bullet(text: str, ocr: bool = False) -> tuple[bool, str]:
+    """Whether `text` starts with a bullet glyph, and the text without it.
+
+    OCR reads a small bullet as "»", "«", "©"...: for OCR text such a sign
+    standing alone before a capitalised word counts as a bullet too.
+    """
+    match = _BULLET_START.match(text) or (_OCR_BULLET.match(text) if ocr else None)
     if not match:
         return False, text
     return True, text[match.end() :]
@@ -132,16 +141,24 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         return ""
     gaps = line_gaps(lines)
     usual_gap = block.line_gap if block.line_gap is not None else min(gaps, default=0.0)
+    bullet_indents: list[float] = []
     paragraphs: list[str] = []
     current = ""
     previous: Line | None = None
     for line in lines:
-        is_bullet, text = strip_bullet(fix_glyphs(line.text))
+        is_bullet, text = strip_bullet(fix_glyphs(line.text), ocr=line.words[0].origin == "ocr")
+        if is_bullet and len(line.words) > 1:
+            bullet_indents.append(line.words[1].x0)
+        new_paragraph = previous is not None and (is_bullet or _starts_paragraph(previous, line, block.x1, usual_gap))
+        if new_paragraph and not is_bullet and _at_indent(line, bullet_indents):
+            # A paragraph that starts where the items' text starts is an item
+            # whose bullet the scan lost.
+            is_bullet = True
         if is_bullet:
             text = f"{BULLET} {text}".rstrip()
         if previous is None:
             current = text
-        elif is_bullet or _starts_paragraph(previous, line, block.x1, usual_gap):
+        elif new_paragraph:
             paragraphs.append(current)
             current = text
         else:
@@ -149,6 +166,10 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         previous = line
     paragraphs.append(current)
     return "\n".join(p for p in paragraphs if p)
+
+
+def _at_indent(line: Line, indents: list[float]) -> bool:
+    return any(abs(line.words[0].x0 - indent) <= _SAME_INDENT for indent in indents)
 
 
 def _join_wrapped(left: str, right: str, vocabulary: frozenset[str]) -> str:
@@ -185,7 +206,8 @@ def _starts_paragraph(previous: Line, line: Line, right_edge: float, usual_gap: 
     if previous.words[-1].text.endswith(("-", "\u00ad")):
         return False  # a paragraph does not end on a hyphen: the word goes on
     height = max(line.bbox[3] - line.bbox[1], 1.0)
-    if previous.page == line.page and line.bbox[1] - previous.bbox[3] > usual_gap + _PARAGRAPH_SPACING * height:
+    spacing = _PARAGRAPH_SPACING[line.words[0].origin]
+    if previous.page == line.page and line.bbox[1] - previous.bbox[3] > usual_gap + spacing * height:
         return True
     first_word = line.words[0]
     space = 0.3 * height

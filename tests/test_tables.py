@@ -313,6 +313,32 @@ def test_ocr_words_take_the_same_path_and_keep_their_confidence():
     assert table.rows[0][1].provenance("tabla").confidence == pytest.approx(0.8)
 
 
+def test_ocr_bullet_lookalikes_and_lost_bullets_become_bullets():
+    placeholder = ("x",) * 5
+    words, rules, _ = draw_table([HEADER, ["1", "Hallazgo.", placeholder]], THREE_COLUMNS, top=100)
+    tops = sorted(w.top for w in words if w.text == "x")
+    text_x, indent_x = THREE_COLUMNS[2] + PADDING, THREE_COLUMNS[2] + PADDING + 10
+    # The scan read the first bullet as "»" and lost the second one; the
+    # items' text hangs 10 pt in.
+    activity = [
+        ("Realizar las siguientes acciones:", text_x),
+        ("» Implementar mecanismos de evaluación a", text_x),
+        ("los Ministerios Públicos.", indent_x),
+        ("Concretar la creación de la Policía de", indent_x),
+        ("Género en coordinación con Seguridad.", indent_x),
+    ]
+    words = [w for w in words if w.text != "x"]
+    words += [w for (text, x), top in zip(activity, tops) for w in line_of(text, x, top)]
+    scanned = [Word(w.text, w.bbox, w.page, 0.9, "ocr") for w in words]
+
+    [table] = find_tables([Page(1, 612, 792, words=scanned, rules=rules, origin="ocr")])
+
+    assert table.rows[0][2].text == (
+        "Realizar las siguientes acciones:\n• Implementar mecanismos de evaluación a los Ministerios Públicos.\n"
+        "• Concretar la creación de la Policía de Género en coordinación con Seguridad."
+    )
+
+
 # --- pieces ---------------------------------------------------------------------
 
 
