@@ -6,6 +6,7 @@
     CorrectionForm(run, sha256, "ana").widget # edit, add or delete items; saved through extract.corrections
     ConflictPanel(run, sha256, "ana").widget  # corrections a re-extraction contradicts
     run.export()                              # corrected JSON + Parquet
+    clear_outputs("notebooks/review.ipynb")   # before committing the notebook
 
 Everything a notebook shows is computed here, so the notebook stays a few
 calls and this module is tested like the rest.  Values and corrections come
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import ipywidgets as widgets
+import nbformat
 import pandas as pd
 import pypdfium2 as pdfium
 from pandas.io.formats.style import Styler
@@ -342,10 +344,11 @@ class HtmlView:
 
 _VIEW_STYLE = """
 <style>
-.cv-doc table { border-collapse: collapse; margin-bottom: 1em; }
+.cv-doc table { border-collapse: collapse; margin-bottom: 1em; width: 100%; max-width: 1200px; table-layout: fixed; }
 .cv-doc th, .cv-doc td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-.cv-doc td.cv-value { max-width: 420px; white-space: pre-wrap; }
-.cv-doc img { max-width: 520px; border: 1px solid #ccc; }
+.cv-doc th:nth-child(1) { width: 170px; } .cv-doc th:nth-child(3) { width: 110px; } .cv-doc th:nth-child(4) { width: 45%; }
+.cv-doc td.cv-value { white-space: pre-wrap; overflow-wrap: anywhere; }
+.cv-doc img { max-width: 100%; border: 1px solid #ccc; }
 .cv-flag { border-radius: 3px; padding: 0 4px; font-size: 85%; margin-right: 4px; }
 .cv-revisar { background: #f8cbad; } .cv-corregido { background: #c6efce; } .cv-conflicto { background: #ff8080; }
 .cv-low { color: #c00000; font-weight: bold; }
@@ -585,3 +588,13 @@ class ConflictPanel:
             return
         self.message.value = f"<span style='color:#006100'>✓ {html.escape(conflict.correction.path)} settled</span>"
         self.refresh()
+
+
+def clear_outputs(path: str | Path) -> None:
+    """Clear a notebook's outputs, execution counts and saved widget state in place: notebooks are committed bare."""
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    notebook.metadata.pop("widgets", None)
+    nbformat.write(notebook, path)

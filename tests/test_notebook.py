@@ -11,6 +11,7 @@ from nbclient import NotebookClient
 from extract.corrections import CorrectionStore, correct
 from extract.export import write_json
 from extract.pipeline import extract_pdf
+from extract.review import clear_outputs
 from tests.review_fixtures import SEED, SEED_PDF, changed
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -49,9 +50,27 @@ def test_the_review_notebook_runs_headless_on_a_run_over_the_samples(tmp_path, m
     assert pq.read_table(run / "correcciones.parquet").column("conflicto").to_pylist() == ["changed"]
 
 
+def bare(path: Path) -> bool:
+    """True when a notebook holds no outputs, execution counts or widget state."""
+    notebook = nbformat.read(path, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return all(cell.outputs == [] and cell.execution_count is None for cell in code) and "widgets" not in notebook.metadata
+
+
 def test_committed_notebooks_carry_no_outputs():
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
-        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        assert all(cell.outputs == [] and cell.execution_count is None for cell in code), f"{path.name}: clear its outputs"
-        assert "widgets" not in notebook.metadata, f"{path.name}: saved widget state"
+        assert bare(path), f"{path.name} was saved with outputs: python -c \"from extract.review import clear_outputs; clear_outputs('{path}')\""
+
+
+def test_clearing_an_executed_notebook_leaves_it_as_committed(tmp_path):
+    executed = nbformat.read(REVIEW_NOTEBOOK, as_version=4)
+    executed.cells[1].outputs = [nbformat.v4.new_output("stream", text="run output\n")]
+    executed.cells[1].execution_count = 1
+    executed.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    copy = tmp_path / "review.ipynb"
+    nbformat.write(executed, copy)
+
+    clear_outputs(copy)
+
+    assert bare(copy)
+    assert nbformat.read(copy, as_version=4).cells == nbformat.read(REVIEW_NOTEBOOK, as_version=4).cells
