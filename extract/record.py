@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from extract.fields.clausulas import Cierre, EvaluacionFound
+from extract.fields.clausulas import Cierre, EvaluacionFound, Prorroga
 from extract.fields.common import Found
 from extract.fields.compromisos import CompromisosFound, ItemFound
 from extract.fields.partes import PartyFound
@@ -50,7 +50,7 @@ class FieldsFound:
     partes: list[PartyFound]
     compromisos: CompromisosFound
     responsables: list[ResponsableFound]
-    prorroga: Found[int] | None
+    prorroga: Prorroga | None
 
 
 def procedencia(provenance: Provenance) -> Procedencia:
@@ -86,7 +86,16 @@ def build_record(documento: Documento, found: FieldsFound, pipeline_version: str
     if found.cierre.fecha_firma:
         top.put("fecha_firma", found.cierre.fecha_firma, found.cierre.fecha_firma.value.fecha)
     top.put("lugar_firma", found.cierre.lugar_firma)
-    top.put("prorroga_max_dias", found.prorroga)
+    if found.prorroga:
+        top.put("prorroga_max_dias", found.prorroga.dias)
+        if found.prorroga.habiles:
+            warnings.append(
+                Advertencia(
+                    codigo="prorroga_dias_habiles",
+                    mensaje="the Prórroga clause counts working days (días hábiles); the number is kept as written",
+                    campo="prorroga_max_dias",
+                )
+            )
 
     evaluacion = _Collector()
     for key in ("tipo", "programa", "siglas", "pae"):

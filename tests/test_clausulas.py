@@ -53,7 +53,13 @@ def test_longer_type_names_win_over_their_prefix():
     ],
 )
 def test_extension_days_in_digits_or_words(clause, days):
-    assert extract_prorroga(layout_from_text(clause)).value == days
+    assert extract_prorroga(layout_from_text(clause)).dias.value == days
+
+
+def test_extension_in_working_days_is_flagged():
+    clause = "SÉPTIMA. Prórroga. Podrá solicitar una prórroga de treinta (30) días hábiles."
+    prorroga = extract_prorroga(layout_from_text(clause))
+    assert (prorroga.dias.value, prorroga.habiles) == (30, True)
 
 
 def test_no_extension_clause_means_none():

@@ -118,7 +118,14 @@ def _clean_program(raw: str) -> str:
     return program.strip(" \"“”'")
 
 
-def extract_prorroga(layout: Layout) -> Found[int] | None:
+@dataclass(frozen=True, slots=True)
+class Prorroga:
+    dias: Found[int]
+    habiles: bool
+    """True when the clause counts working days ("días hábiles"), not calendar days."""
+
+
+def extract_prorroga(layout: Layout) -> Prorroga | None:
     """Longest extension in days from the 'Prórroga' clause; None without one."""
     text = layout.text
     folded = fold(text)
@@ -128,13 +135,14 @@ def extract_prorroga(layout: Layout) -> Found[int] | None:
     window_end = min(len(text), clause.end() + 700)
     next_clause = re.search(r"\n\s*(?:[a-z]+\.\s+[a-z]|clausula)", folded[clause.end():window_end])
     window = text[clause.end(): clause.end() + next_clause.start() if next_clause else window_end]
-    days = re.search(r"(\d{1,3})\s*\)?\s*d[ií]as", alpha2digit(window, "es"), re.IGNORECASE)
+    days = re.search(r"(\d{1,3})\s*\)?\s*d[ií]as(\s+h[aá]biles)?", alpha2digit(window, "es"), re.IGNORECASE)
     if not days:
         return None
     number = int(days.group(1))
     digits = re.search(rf"\b{number}\b", window)
     start = clause.end() + (digits.start() if digits else 0)
-    return Found(number, layout.provenance(start, start + len(str(number)), "clausula:prorroga"))
+    found = Found(number, layout.provenance(start, start + len(str(number)), "clausula:prorroga"))
+    return Prorroga(dias=found, habiles=bool(days.group(2)))
 
 
 _TITLE = re.compile(
