@@ -201,6 +201,8 @@ class _PageSpace:
         return across, down
 
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        if self.rotation == 0:
+            return (left - self.left, self.top - top, right - self.left, self.top - bottom)
         x_a, y_a = self.point(left, bottom)
         x_b, y_b = self.point(right, top)
         return (min(x_a, x_b), min(y_a, y_b), max(x_a, x_b), max(y_a, y_b))
@@ -235,38 +237,58 @@ def _on_page(box: BBox, width: float, height: float) -> bool:
 
 
 def _read_words(textpage: pdfium.PdfTextPage, space: _PageSpace, number: int) -> list[Word]:
-    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
         return []
     text = _page_text(textpage, count)
     rect = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    loose_box, char_origin, font_size = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetFontSize,
+    )
 
     def char_box(index: int) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, index, rect)
+        loose_box(raw, index, rect)
         return rect.left, rect.bottom, rect.right, rect.top
 
     words: list[Word] = []
     for match in _TOKEN.finditer(text):
-        pieces = [(match.start(), match.end())]
-        if _HAS_HYPHEN_MARKER.search(match.group()):
+        token = match.group()
+        pieces = [match.span()]
+        if _HAS_HYPHEN_MARKER.search(token):
             pieces = _split_at_line_end_hyphens(match.start(), match.end(), text, char_box)
         for start, end in pieces:
-            first, last = char_box(start), char_box(end - 1)
-            left, right = first[0], last[2]
-            bottom, top = min(first[1], last[1]), max(first[3], last[3])
-            if abs(last[1] - first[1]) < right - left:
-                # Horizontal text: the box spans the font's body around the
-                # baseline, so every line of one font is equally tall and the
-                # white between lines measures spacing, not descenders.
-                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, start)
-                if size > 0 and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, start, origin_x, origin_y):
-                    bottom = origin_y.value - _DESCENT * size
-                    top = origin_y.value + _ASCENT * size
-            token = text[start:end]
+            # Three calls a word: where it ends, and its first character's
+            # baseline origin and font size.  For horizontal text the box
+            # spans the font's body around the baseline, so every line of one
+            # font is equally tall and the white between lines measures
+            # spacing, not descenders.
+            last = char_box(end - 1)
+            right = last[2]
+            size = font_size(raw, start)
+            if (
+                size > 0
+                and char_origin(raw, start, origin_x, origin_y)
+                and last[1] <= origin_y.value <= last[3]
+            ):
+                baseline = origin_y.value
+                box = space.box(origin_x.value, baseline - _DESCENT * size, right, baseline + _ASCENT * size)
+            else:
+                # Text set vertically or in a font without metrics: plain char boxes.
+                first = char_box(start)
+                box = space.box(
+                    first[0],
+                    min(first[1], last[1]),
+                    max(first[2], right),
+                    max(first[3], last[3]),
+                )
+            piece = token if (start, end) == match.span() else text[start:end]
             for marker in _LINE_END_HYPHENS:
-                token = token.replace(marker, "-")
-            words.append(Word(text=fix_glyphs(token), bbox=space.box(left, bottom, right, top), page=number))
+                piece = piece.replace(marker, "-")
+            words.append(Word(fix_glyphs(piece), box, number))
     return words
 
 

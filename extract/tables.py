@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from statistics import median
 
 from pdfplumber.table import (
@@ -101,6 +101,9 @@ _SAME_START = 2.0
 # left edge, right edge or centre.
 _TITLE_ALIGNMENT = 3.0
 _COMMON_SHARE = 0.3
+# A neighbouring cell's line may sit this much (points) higher than the
+# item number that opens its row.
+_ROW_START_SLACK = 2.0
 
 
 def is_item_number(text: str) -> bool:
@@ -147,6 +150,9 @@ def find_tables(pages: list[Page], settings: TableSettings = DEFAULT) -> list[Ta
     return [
         _build_table(chain, vocabulary, settings)
         for chain in _chain_fragments(fragments, loose_words, settings)
+        # A header found by alignment alone, whose rows never came, was a
+        # line of prose with wide gaps; its words stay in the body.
+        if chain[0].method == "rules" or any(f.rows for f in chain)
     ]
 
 
@@ -223,10 +229,31 @@ def _grid_fragment(page: int, cells: list[BBox], words: list[Word]) -> tuple[_Fr
             if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]:
                 rows[row][min(column, len(widest) - 1)].append(word)
                 break
-    rows = [row for row in rows if any(row)]
+    rows = [piece for row in rows if any(row) for piece in _split_undrawn_rows(row)]
     if not rows:
         return None, words
     return _Fragment(page=page, bbox=bbox, edges=edges, rows=rows, method="rules"), outside
+
+
+def _split_undrawn_rows(row: list[list[Word]]) -> list[list[list[Word]]]:
+    """A grid row that holds several items (no rules drawn between rows), one row per item.
+
+    A new row starts at an item number in the first column, and at the
+    line after one (the date label under an item).
+    """
+    starts: list[float] = []
+    previous: Line | None = None
+    for line in group_lines(row[0]):
+        if previous is not None and (is_item_number(line.text) or is_item_number(previous.text)):
+            starts.append(line.bbox[1] - _ROW_START_SLACK)
+        previous = line
+    if not starts:
+        return [row]
+    pieces: list[list[list[Word]]] = [[[] for _ in row] for _ in range(len(starts) + 1)]
+    for column, words in enumerate(row):
+        for word in words:
+            pieces[bisect.bisect_right(starts, word.top)][column].append(word)
+    return [piece for piece in pieces if any(piece)]
 
 
 # --- tables without vertical rules -------------------------------------------
@@ -262,7 +289,10 @@ def _aligned_fragments(
             header = _Header(header.end, carried.edges, header.lines)
         else:
             header = _Header(0, carried.edges, [])
-        fragment, index = _grow(page.number, lines, header, separators, settings, numbered=False)
+        # After a header left alone at the foot of the page, the rows must
+        # start with the first item; otherwise any text may go on.
+        numbered = not carried.rows
+        fragment, index = _grow(page.number, lines, header, separators, settings, numbered=numbered)
         if fragment is not None:
             fragment.method = carried.method
             fragments.append(fragment)
@@ -456,7 +486,9 @@ def _grow(
         previous = placed
         used.append(line)
         index += 1
-    if not rows:
+    if not rows and not (header.lines and index == len(lines)):
+        # No rows: not a table, unless the header is the last thing on the
+        # page and its rows are on the next one.
         return None, header.end
     header_words = None
     if header.lines:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,16 @@ def test_sample_body_has_no_running_header_and_tables_follow_their_headings(pdf)
     for table in asm_tables:
         before = layout.text[max(0, table.anchor - 200) : table.anchor].lower()
         assert "hallazgos" in before or "recomendaciones" in before
+
+
+@pytest.mark.skipif(not (SAMPLES / "seed" / "convenio_fasp_2019.pdf").exists(), reason="seed sample missing")
+def test_reading_and_layout_stay_within_their_time_budget():
+    """The whole pipeline must do 20 pages/s; these stages get 15 ms a page (CPU)."""
+    pdf = SAMPLES / "seed" / "convenio_fasp_2019.pdf"
+    build_layout(read_pages(pdf))  # warm up imports and caches
+    started = time.process_time()
+    for _ in range(3):
+        pages = read_pages(pdf)
+        build_layout(pages)
+    per_page = (time.process_time() - started) / (3 * len(pages))
+    assert per_page < 0.015

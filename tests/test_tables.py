@@ -198,6 +198,18 @@ def test_a_soft_hyphen_always_mends_its_word():
     assert table.rows[0][1].text == "Se observa que la ejecución de la programación."
 
 
+def test_a_grid_without_rules_between_rows_still_has_one_row_per_item():
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100)
+    header_bottom = min(w.top for w in words if w.text == "1)") - PADDING
+    # Only the frame, the column rules and the rule under the header.
+    frame = [hrule(72, 540, 100), hrule(72, 540, header_bottom), hrule(72, 540, bottom)]
+    frame += [vrule(x, 100, bottom) for x in FOUR_COLUMNS]
+
+    [table] = find_tables([Page(1, 612, 792, words=words, rules=frame)])
+
+    assert texts(table) == RECOMENDACIONES
+
+
 def test_a_framed_paragraph_is_not_a_table():
     words, _ = paragraphs_in("Texto dentro de un recuadro, sin columnas.", 80, 530, 104)
     box = [hrule(72, 540, 100), hrule(72, 540, 130), vrule(72, 100, 130), vrule(540, 100, 130)]
@@ -241,6 +253,21 @@ def test_row_cut_by_the_page_break_is_merged_into_the_row_it_continues():
         ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"],
     ]
     assert {w.page for w in table.rows[0][1].words} == {1, 2}
+
+
+@pytest.mark.parametrize("style", ["grid", "none"])
+def test_a_header_left_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next(style):
+    first = draw_table([HEADER], THREE_COLUMNS, top=700, rules=style)
+    second = draw_table(
+        [["1", "Primer hallazgo.", "Primera actividad."], ["2", "Segundo hallazgo.", "Segunda actividad."]],
+        THREE_COLUMNS, top=72, page=2, rules=style,
+    )
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert table.header == HEADER
+    assert [row[0].text for row in table.rows] == ["1", "2"]
+    assert table.pages == [1, 2]
 
 
 def test_text_between_two_tables_keeps_them_apart():
@@ -301,6 +328,14 @@ def test_justified_line_with_wide_gaps_is_not_a_header():
     prose, _ = paragraphs_in("1. Que es una Dependencia de la Administración Pública del Estado de México.", 72, 540, 112)
 
     assert find_tables([Page(1, 612, 792, words=gappy + prose)]) == []
+
+
+def test_a_gappy_justified_line_at_the_foot_of_a_page_is_not_a_header_left_alone():
+    gappy = line_of("evaluación", 72, 740) + line_of("implementados", 200, 740) + line_of("estatal", 330, 740)
+    gappy += line_of("recursos", 470, 740)
+    next_page = line_of("humanos del programa.", 72, 72, page=2)
+
+    assert find_tables([Page(1, 612, 792, words=gappy), Page(2, 612, 792, words=next_page)]) == []
 
 
 def test_ocr_words_take_the_same_path_and_keep_their_confidence():
