@@ -143,11 +143,6 @@ class FieldPath:
         raise CorrectionError(f"cannot read the path {text!r}: write e.g. {_PATH_EXAMPLES}")
 
 
-def item_path(family: str, numero: int, field: str) -> str:
-    """The path of a field of a numbered item: 'hallazgos[numero=3].estatus'."""
-    return str(FieldPath(family, numero, field=field))
-
-
 def path_of_item(items: Sequence[Mapping[str, Any]], index: int, family: str) -> FieldPath:
     """The path that names `items[index]`: its key, and which occurrence of that key it is."""
     key_name = ITEM_KEYS[family]
@@ -285,12 +280,6 @@ class CorrectionStore:
             raise CorrectionError(f"{sha256!r} is not a sha256 hex digest: corrections are filed by the PDF's sha256")
         return self.folder / f"{sha256}.jsonl"
 
-    def documents(self) -> list[str]:
-        """The sha256 of every convenio that has a log."""
-        if not self.folder.is_dir():
-            return []
-        return sorted(path.stem for path in self.folder.glob("*.jsonl") if _SHA256.fullmatch(path.stem))
-
     def read(self, sha256: str) -> list[Correction]:
         """The log in file order; empty when nobody corrected this convenio.  Blank lines are allowed."""
         file = self.file(sha256)
@@ -416,6 +405,10 @@ def _standing(corrections: Sequence[Correction]) -> list[tuple[int, Correction]]
     return standing
 
 
+_Step = tuple[bool, Conflict | None, dict | None]
+"""What one correction did: applied or not, its conflict, and the object it touched."""
+
+
 class _Replay:
     """One pass of a log over a record's JSON form, remembering which object each correction touched."""
 
@@ -425,21 +418,20 @@ class _Replay:
         self.marks: dict[tuple[int, str], tuple[dict, Correction]] = {}
 
     def run(self, corrections: Iterable[tuple[int, Correction]]) -> None:
+        handlers = {"set": self._set, "add": self._add, "delete": self._delete, "mark": self._mark}
         for sequence, correction in corrections:
-            self.sequence = sequence
-            {"set": self._set, "add": self._add, "delete": self._delete, "mark": self._mark}[correction.op](correction)
+            applied, conflict, touched = handlers[correction.op](correction)
+            self.results.append((sequence, correction, applied, conflict, touched))
 
-    def _done(self, correction: Correction, applied: bool, conflict: Conflict | None, touched: dict | None) -> None:
-        self.results.append((self.sequence, correction, applied, conflict, touched))
-
-    def _missing(self, correction: Correction) -> None:
+    @staticmethod
+    def _missing(correction: Correction) -> _Step:
         conflict = Conflict(
             correction, "missing", None,
             f"{correction.path}: this extraction has no such item; the correction is kept but not applied",
         )
-        self._done(correction, False, conflict, None)
+        return False, conflict, None
 
-    def _set(self, correction: Correction) -> None:
+    def _set(self, correction: Correction) -> _Step:
         path = correction.target
         owner = _owner(self.data, path)
         if owner is None:
@@ -454,9 +446,9 @@ class _Replay:
             )
         owner[path.field] = correction.new
         _flag_reviewer_value(owner, path.field, needs_review=conflict is not None)
-        self._done(correction, True, conflict, owner)
+        return True, conflict, owner
 
-    def _add(self, correction: Correction) -> None:
+    def _add(self, correction: Correction) -> _Step:
         path = correction.target
         existing = find_item(self.data, path)
         if existing is None:
@@ -465,7 +457,7 @@ class _Replay:
                 if value is not None:
                     _flag_reviewer_value(item, name, needs_review=False)
             self._insert(path.family, item)
-            return self._done(correction, True, None, item)
+            return True, None, item
         found = _content(existing)
         differing = {name: value for name, value in correction.new.items() if found.get(name) != value}
         for name, value in differing.items():
@@ -478,7 +470,7 @@ class _Replay:
                 f"{correction.path}: you added this item and the extraction now finds it too, with other "
                 f"values for {', '.join(differing)}; yours are applied",
             )
-        self._done(correction, True, conflict, existing)
+        return True, conflict, existing
 
     def _insert(self, family: str, item: dict) -> None:
         items = self.data[family]
@@ -487,7 +479,7 @@ class _Replay:
             position = next((i for i, other in enumerate(items) if other["numero"] > item["numero"]), len(items))
         items.insert(position, item)
 
-    def _delete(self, correction: Correction) -> None:
+    def _delete(self, correction: Correction) -> _Step:
         path = correction.target
         item = find_item(self.data, path)
         if item is None:
@@ -502,9 +494,9 @@ class _Replay:
             )
         items = self.data[path.family]
         del items[next(i for i, other in enumerate(items) if other is item)]
-        self._done(correction, True, conflict, None)
+        return True, conflict, None
 
-    def _mark(self, correction: Correction) -> None:
+    def _mark(self, correction: Correction) -> _Step:
         path = correction.target
         item = find_item(self.data, path.item())
         if item is None:
@@ -513,7 +505,7 @@ class _Replay:
             self.marks.pop((id(item), path.field), None)
         else:
             self.marks[(id(item), path.field)] = (item, correction)
-        self._done(correction, True, None, item)
+        return True, None, item
 
     def culprits(self, error: ValidationError) -> dict[int, Conflict]:
         """The applied corrections that touch the objects the schema refused, as `invalid` conflicts."""
@@ -750,28 +742,6 @@ def keep_reviewer_value(
             if conflict.found.get(name) != value
         )
     return _save(store, record, restated)
-
-
-def read_marks(corrections_dir: str | Path) -> dict[str, dict[str, Correction]]:
-    """sha256 -> path -> standing mark, for every log in the folder (withdrawn marks left out).
-
-    Marks are read from the log alone, by the path the reviewer wrote; a mark
-    whose item a re-extraction lost shows as a `missing` conflict when the log is applied.
-    """
-    store = CorrectionStore(corrections_dir)
-    marks: dict[str, dict[str, Correction]] = {}
-    for sha256 in store.documents():
-        standing: dict[str, Correction] = {}
-        for _, correction in _standing(store.read(sha256)):
-            if correction.op == "mark":
-                path = str(correction.target)
-                if correction.new is None:
-                    standing.pop(path, None)
-                else:
-                    standing[path] = correction
-        if standing:
-            marks[sha256] = standing
-    return marks
 
 
 CORRECTIONS_SCHEMA = pa.schema([

@@ -21,7 +21,6 @@ from extract.corrections import (
     export_corrected,
     keep_reviewer_value,
     mark,
-    read_marks,
 )
 from extract.batch import run_batch
 from extract.cli import main
@@ -234,10 +233,18 @@ def test_a_mark_is_a_note_on_an_item_that_tracking_reads_and_a_null_mark_withdra
 
     assert marked.marks["hallazgos[numero=2].estatus"].new == "cumplido"
     assert marked.record == apply_corrections(record, []).record  # a mark changes no value of the record
-    assert read_marks(store.folder) == {record.documento.sha256: {"hallazgos[numero=2].estatus": marked.marks["hallazgos[numero=2].estatus"]}}
 
-    mark(store, record, "hallazgos[numero=2].estatus", None, **REVIEWER)
-    assert read_marks(store.folder) == {}
+    withdrawn = mark(store, record, "hallazgos[numero=2].estatus", None, **REVIEWER)
+    assert withdrawn.marks == {}
+    assert [c.old for c in store.read(record.documento.sha256)] == [None, "cumplido"]
+
+
+def test_a_mark_follows_its_item_when_a_reviewer_renumbers_it(store, record):
+    mark(store, record, "hallazgos[numero=5].estatus", "cumplido", **REVIEWER)
+
+    corrected = correct(store, record, {"hallazgos[numero=5].numero": 50}, **REVIEWER)
+
+    assert list(corrected.marks) == ["hallazgos[numero=50].estatus"]
 
 
 def test_a_field_of_the_record_cannot_be_used_as_a_mark(store, record):

@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from extract.corrections import CorrectionStore, correct
+from extract.corrections import correct
 from extract.errors import InputError
 from extract.review import (
     CROP_MARGIN,
