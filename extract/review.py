@@ -80,6 +80,7 @@ class FieldView:
 
     @property
     def revisar(self) -> bool:
+        """Flagged for a person: read with low confidence, warned about, or in conflict with a correction."""
         return bool(self.procedencia and self.procedencia.revisar) or bool(self.advertencias) or self.conflicto is not None
 
     @property
@@ -99,7 +100,8 @@ class ReviewRun:
         self.store = CorrectionStore(self.corrections_dir)
         self.records: dict[str, Convenio] = {r.documento.sha256: r for r in unique_records(read_records(json_dir))}
         self.pdf_dirs = [Path(d) for d in pdf_dirs]
-        self._pdfs: dict[str, Path] | None = None
+        self._pdfs: dict[str, Path] = {}
+        self._hashed: set[Path] = set()
 
     def corrected(self, sha256: str) -> Corrected:
         """The machine record with its corrections applied, read afresh (another reviewer may have saved)."""
@@ -107,12 +109,21 @@ class ReviewRun:
         return apply_corrections(record, self.store.read(sha256))
 
     def pdf(self, sha256: str) -> Path | None:
-        """The PDF with these bytes under `pdf_dirs`, or None."""
-        if self._pdfs is None:
-            self._pdfs = {}
-            for folder in self.pdf_dirs:
-                for path in sorted(folder.rglob("*.pdf")):
-                    self._pdfs.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+        """The PDF with these bytes under `pdf_dirs`, or None.
+
+        Files named as the record says are hashed first; the others only when
+        none of those matches (a renamed PDF), since hashing a large folder takes a while.
+        """
+        if sha256 in self._pdfs:
+            return self._pdfs[sha256]
+        candidates = sorted(path for folder in self.pdf_dirs for path in folder.rglob("*.pdf"))
+        named = Path(self.records[sha256].documento.archivo).name
+        for path in sorted(candidates, key=lambda path: path.name != named):
+            if path not in self._hashed:
+                self._hashed.add(path)
+                self._pdfs.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), path)
+                if sha256 in self._pdfs:
+                    break
         return self._pdfs.get(sha256)
 
     def queue(self) -> pd.DataFrame:
@@ -163,17 +174,10 @@ def ocr_pages(record: Convenio) -> int:
         return 0
     return len({
         region.pagina
-        for _, procedencia in _procedencias(record)
-        if procedencia.confianza < 1.0
-        for region in procedencia.regiones
+        for view in _all_fields(record, record)
+        if view.procedencia is not None and view.procedencia.confianza < 1.0
+        for region in view.procedencia.regiones
     })
-
-
-def _procedencias(record: Convenio) -> Iterable[tuple[str, Procedencia]]:
-    """(path, provenance) of every value of the record that has one."""
-    for view in _all_fields(record, record):
-        if view.procedencia is not None:
-            yield view.path, view.procedencia
 
 
 _WARNING_ITEM = re.compile(r"(?P<family>\w+)\[(?P<inside>[^\]]+)\](?:\.(?P<field>\w+))?")

@@ -172,6 +172,15 @@ def test_the_view_can_keep_only_what_needs_a_person(run, digital):
     assert markup.count("<tr><td><code>") == 3
 
 
+def test_a_renamed_pdf_is_found_by_its_bytes(tmp_path):
+    renamed = tmp_path / "pdfs" / "otro nombre.pdf"
+    renamed.parent.mkdir()
+    renamed.write_bytes(SEED_PDF.read_bytes())
+    run = ReviewRun(write_run(tmp_path / "run", [machine_record()]), pdf_dirs=[tmp_path / "pdfs"])
+
+    assert run.pdf(machine_record().documento.sha256) == renamed
+
+
 def test_without_the_pdf_the_values_are_shown_without_pages(tmp_path):
     run = ReviewRun(write_run(tmp_path, [machine_record()]), pdf_dirs=[])
 
