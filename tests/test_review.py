@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from extract.corrections import correct
+from extract.corrections import apply_corrections, correct
 from extract.errors import InputError
 from extract.review import (
     CROP_MARGIN,
@@ -18,6 +18,7 @@ from extract.review import (
     crop_regions,
     document_view,
     fields_table,
+    review_need,
     style_queue,
     warning_path,
 )
@@ -83,6 +84,13 @@ def test_the_styled_queue_shows_short_digests_and_bars(run):
 
     assert machine_record().documento.sha256[:12] in markup and machine_record().documento.sha256 not in markup
     assert "linear-gradient" in markup  # the bars
+
+
+def test_a_mixed_document_counts_the_pages_of_values_read_below_full_confidence():
+    record = machine_record()
+    mixed = changed(record, documento={**record.documento.model_dump(), "origen": "mixto"})
+
+    assert review_need(mixed, apply_corrections(mixed, []))["paginas_ocr"] == 2  # fecha_firma on p. 8, a deadline on p. 5
 
 
 def test_a_run_with_nothing_to_review_still_styles_cleanly(tmp_path):
