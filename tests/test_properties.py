@@ -116,8 +116,8 @@ def test_clauses_from_mutated_text_are_well_formed(text):
         assert 1000 <= evaluacion.pae.value <= 9999
     prorroga = parsed_or_project_error(extract_prorroga, layout)
     if prorroga is not None:
-        assert 0 <= prorroga.value <= 999
-        assert_points_into(prorroga, layout)
+        assert 0 <= prorroga.dias.value <= 999
+        assert_points_into(prorroga.dias, layout)
     titulo = parsed_or_project_error(extract_titulo, layout)
     if titulo is not None:
         assert titulo.value.startswith("CONVENIO")
