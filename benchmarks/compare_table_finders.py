@@ -8,7 +8,7 @@ activity cells are compared, whitespace-normalized, with the expected
 hallazgos and recomendaciones in document order.  Speed is pages per second
 for the whole job (open the PDF, find the tables, read the cells).
 
-    .venv/bin/python benchmarks/compare_table_finders.py [--samples samples] [--finders ours,pdfplumber,...]
+    .venv/bin/python benchmarks/compare_table_finders.py [--samples samples] [--split dev|heldout] [--finders ours,...]
 
 Needs no network; camelot's lattice renders pages with its own backend.
 """
@@ -124,8 +124,10 @@ def score(finder: Callable[[Path], Rows], pdfs: list[Path]) -> Score:
     return result
 
 
-def digital_samples(root: Path) -> list[Path]:
-    pdfs = sorted(root.glob("seed/*.pdf")) + sorted(root.glob("dev/digital/*.pdf"))
+def digital_samples(root: Path, split: str) -> list[Path]:
+    pdfs = sorted(root.glob(f"{split}/digital/*.pdf"))
+    if split == "dev":
+        pdfs = sorted(root.glob("seed/*.pdf")) + pdfs
     return [
         pdf
         for pdf in pdfs
@@ -138,8 +140,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=Path(__file__).resolve().parent.parent / "samples")
     parser.add_argument("--finders", default=",".join(FINDERS), help="comma-separated: " + ", ".join(FINDERS))
+    parser.add_argument("--split", default="dev", help="dev (with the seed) or heldout (to report, never to tune)")
     args = parser.parse_args()
-    pdfs = digital_samples(args.samples)
+    pdfs = digital_samples(args.samples, args.split)
     if not pdfs:
         raise SystemExit(f"no digital samples with expected records under {args.samples}")
     print(f"{len(pdfs)} digital samples, {sum(page_count(p) for p in pdfs)} pages")

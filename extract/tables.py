@@ -147,6 +147,8 @@ class _Fragment:
     rows: list[list[list[Word]]]
     method: str
     header: list[list[Word]] | None = None
+    title: str = ""
+    """The header's text as read, carried to the pieces that continue the table."""
 
     @property
     def columns(self) -> int:
@@ -302,8 +304,14 @@ def _aligned_fragments(
     if carried is not None and not grids and lines:
         # The previous page ended inside a table: its columns may go on here,
         # header repeated or not.
+        if not carried.rows and carried.header:
+            # A header alone at the foot of the page had no rows to measure
+            # its gutters on; its rows are here.
+            spans = [[min(w.x0 for w in ws), max(w.x1 for w in ws)] for ws in carried.header if ws]
+            if len(spans) == carried.columns:
+                carried.edges = _edges_from_gutters(spans, _rows_below(lines, 0, spans, settings), settings)
         header = _header_at(lines, 0, settings)
-        if header is not None and len(header.edges) == len(carried.edges):
+        if header is not None and _same_text(_text_of(header.lines), carried.title, settings):
             # The header repeated: its columns were measured on more lines
             # on the page before than the few rows left here.
             header = _Header(header.end, carried.edges, header.lines)
@@ -314,7 +322,7 @@ def _aligned_fragments(
         numbered = not carried.rows
         fragment, index = _grow(page.number, lines, header, separators, settings, numbered=numbered)
         if fragment is not None:
-            fragment.method = carried.method
+            fragment.method, fragment.title = carried.method, carried.title
             fragments.append(fragment)
     while index < len(lines):
         header = _header_at(lines, index, settings)
@@ -346,8 +354,10 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     end = index + 1
     while end < len(lines) and end - index < settings.max_header_lines:
         more = _titles(lines[end], settings)
-        if more is None or lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
-            break  # not short titles, or too far below to be the same header
+        if more is None or _is_number_cell(more[0]):
+            break  # not short titles: the first row
+        if lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
+            break  # too far below to be the same header
         # A title wraps under itself: each piece is aligned with one title
         # (left, right or centre).  A row's first line is not, even with
         # short cells.
@@ -413,7 +423,13 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
         low, high = left[1], (right[0] + right[1]) / 2
         start = _common_start([run[0].x0 for run in runs if low < run[0].x0 <= high], below, settings)
         if start is not None:
-            edges.append(max(start - settings.column_gutter / 2, (low + start) / 2))
+            # Halfway across the white, from where the text on the left ends:
+            # a centred date a little longer than the others starts early.
+            text_end = max(
+                (w.x1 for line in below for w in line.words if w.x1 <= start - settings.column_gutter),
+                default=start - settings.column_gutter,
+            )
+            edges.append((max(text_end, low) + start) / 2)
         else:
             edges.append(_whitest(low, right[0] + 1.0, below))
     edges.append(float("inf"))
@@ -524,6 +540,7 @@ def _grow(
         rows=rows,
         method=method,
         header=header_words,
+        title=_text_of(header.lines),
     )
     return fragment, index
 
@@ -655,7 +672,17 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
 def _repeats_header(row: list[list[Word]], header: list[str], settings: TableSettings) -> bool:
     """Whether a row says what the header says (Word's "repeat header row")."""
     text = " ".join(w.text for words in row for line in group_lines(words) for w in line.words)
-    return fuzz.ratio(text.lower(), " ".join(header).lower()) >= settings.header_similarity
+    return _same_text(text, " ".join(header), settings)
+
+
+def _same_text(a: str, b: str, settings: TableSettings) -> bool:
+    """Equal but for case, spacing and the odd misread letter."""
+    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
+    return bool(a) and fuzz.ratio(a, b) >= settings.header_similarity
+
+
+def _text_of(lines: list[Line]) -> str:
+    return " ".join(line.text for line in lines)
 
 
 def _column_extents(chain: list[_Fragment]) -> list[tuple[float, float]]:

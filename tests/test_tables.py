@@ -78,10 +78,11 @@ def vrule(x: float, top: float, bottom: float, page: int = 1) -> Rule:
     return Rule((x - 0.25, top, x + 0.25, bottom), page)
 
 
-def draw_table(rows, edges, top, page=1, rules="grid", center_first_row=False):
+def draw_table(rows, edges, top, page=1, rules="grid", center_first_row=False, centered_columns=()):
     """Words and rules of a table; a None cell is covered by the cell on its left.
 
-    ``rules`` is "grid", "horizontal" or "none", as a Word table style.
+    ``rules`` is "grid", "horizontal" or "none", as a Word table style;
+    the header row and the ``centered_columns`` may be set centred.
     Returns (words, rules, bottom).
     """
     words: list[Word] = []
@@ -98,7 +99,7 @@ def draw_table(rows, edges, top, page=1, rules="grid", center_first_row=False):
                 edges[right_column] - PADDING,
                 y + PADDING,
                 page,
-                center=center_first_row and index == 0,
+                center=(center_first_row and index == 0) or column in centered_columns,
             )
             words += cell_words
             bottom = max(bottom, cell_bottom + PADDING)
@@ -320,6 +321,31 @@ def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
     assert table.pages == [1, 2]
     assert [row[0].text for row in table.rows] == ["1", DATE_ROW[0], "2", DATE_ROW[0]]
     assert table.rows[1][2].text == "31 de Julio de 2019"
+
+
+def test_centred_dates_of_any_length_stay_in_their_column():
+    rows = [RECOMENDACIONES_HEADER, *RECOMENDACIONES, ["3)", "Tercera.", "Actividad.", "30 de septiembre de 2019"]]
+    drawing = draw_table(rows, FOUR_COLUMNS, top=100, rules="none", center_first_row=True, centered_columns={3})
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert [row[3].text for row in table.rows] == ["Julio 2019", "Septiembre de 2019", "30 de septiembre de 2019"]
+
+
+def test_a_gappy_first_line_on_the_next_page_is_the_row_going_on_not_a_repeated_header():
+    first = draw_table([HEADER, ["1", "Se recomienda establecer mecanismos", "Identificar los programas"]],
+                       THREE_COLUMNS, top=680, rules="none")
+    # Justified lines with one word per gap: three "titles" at a glance.
+    gappy = line_of("formales", 114, 72, page=2) + line_of("de", 230, 72, page=2)
+    gappy += line_of("complementarios", 324, 72, page=2)
+    second = draw_table([["2", "Segundo hallazgo.", "Segunda actividad."]], THREE_COLUMNS, top=90, page=2, rules="none")
+
+    [table] = find_tables([page_with(1, first), page_with(2, (gappy, []), second)])
+
+    assert texts(table) == [
+        ["1", "Se recomienda establecer mecanismos formales de", "Identificar los programas complementarios"],
+        ["2", "Segundo hallazgo.", "Segunda actividad."],
+    ]
 
 
 def test_justified_line_with_wide_gaps_is_not_a_header():
