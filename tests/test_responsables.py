@@ -79,3 +79,18 @@ def test_a_long_name_wrapped_over_two_lines_stays_whole():
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Víctor Manuel del Castillo Velázquez", "Director de Evaluación del Desempeño"),
     ]
+
+
+def test_a_scanned_name_split_by_a_signature_and_border_marks_are_mended():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    erika = Line((Word("ERIKA", (242, 500, 279, 501), 1, 0.0, "ocr"),))  # a degenerate box under the ink
+    lines += [
+        Line(_line("TORRES MUÑOZ", 281, 499).words),
+        erika,
+        _line("ENCARGADA DE LA DIRECCIÓN GENERAL'DE PLANEACIÓN", 101, 515),
+        _line("DEL SECRETARIADO | EJECUTIVO", 107, 530),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Erika Torres Muñoz", "Encargada de la Dirección General de Planeación del Secretariado Ejecutivo"),
+    ]

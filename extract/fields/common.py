@@ -48,6 +48,13 @@ def normalize_space(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+def strip_scan_marks(text: str) -> str:
+    """Drop marks a scan adds between words: a table border read as '|', a speck read as an apostrophe."""
+    text = re.sub(r"(?:^|\s)[|¦](?=\s|$)", " ", text)
+    text = re.sub(r"(?<=[A-ZÁÉÍÓÚÑ])['’`](?=[A-ZÁÉÍÓÚÑ])", " ", text)
+    return normalize_space(text)
+
+
 def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
 

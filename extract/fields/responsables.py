@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.fields.common import Found, document_acronyms, normalize_space, title_case
+from extract.fields.common import Found, document_acronyms, normalize_space, strip_scan_marks, title_case
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
 
@@ -98,6 +98,21 @@ def _segments(line: Line) -> list[Line]:
     return [Line(tuple(piece)) for piece in pieces]
 
 
+def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
+    """Rejoin pieces of one row that OCR split apart (a word under a signature gets its own odd box)."""
+    joined: list[Line] = []
+    for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[0])):
+        for index, other in enumerate(joined):
+            same_row = other.page == piece.page and piece.bbox[1] < other.bbox[3] and piece.bbox[3] > other.bbox[1]
+            close = -height < piece.bbox[0] - other.bbox[2] < 1.5 * height
+            if same_row and close:
+                joined[index] = Line(other.words + piece.words)
+                break
+        else:
+            joined.append(piece)
+    return joined
+
+
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Group text into signature blocks: pieces that overlap horizontally and follow each other closely."""
     pieces = [
@@ -106,19 +121,23 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
         for piece in _segments(line)
         if _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
     ]
+    if not pieces:
+        return []
+    # One height for the page: OCR boxes of single words can be degenerate.
+    height = sorted(p.bbox[3] - p.bbox[1] for p in pieces)[len(pieces) // 2]
     blocks: list[list[Line]] = []
-    for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[1], p.bbox[0])):
-        x0, top, x1, bottom = piece.bbox
-        height = bottom - top
-        home = None
-        for block in blocks:
-            last = block[-1]
-            block_x0 = min(p.bbox[0] for p in block)
-            block_x1 = max(p.bbox[2] for p in block)
-            if last.page == piece.page and 0 <= top - last.bbox[3] <= height and x0 < block_x1 and x1 > block_x0:
-                home = block
-        if home is not None:
-            home.append(piece)
+    for piece in sorted(_join_row_pieces(pieces, height), key=lambda p: (p.page, p.bbox[1], p.bbox[0])):
+        x0, top, x1, _ = piece.bbox
+        candidates = [
+            (top - block[-1].bbox[3], block)
+            for block in blocks
+            if block[-1].page == piece.page
+            and -0.5 * height <= top - block[-1].bbox[3] <= height
+            and x0 < max(p.bbox[2] for p in block)
+            and x1 > min(p.bbox[0] for p in block)
+        ]
+        if candidates:
+            min(candidates, key=lambda c: abs(c[0]))[1].append(piece)
         else:
             blocks.append([piece])
     # Reading order: rows of blocks top to bottom, each row left to right.
@@ -145,10 +164,10 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
     split = _name_line_count(block)
     name_lines, cargo_lines = block[:split], block[split:]
     name_words = [w for line in name_lines for w in line.words]
-    nombre = Found(title_case(" ".join(l.text for l in name_lines)), Provenance.from_words(name_words, METHOD))
+    nombre = Found(title_case(strip_scan_marks(" ".join(l.text for l in name_lines))), Provenance.from_words(name_words, METHOD))
     cargo = None
     if cargo_lines:
         words = [w for line in cargo_lines for w in line.words]
-        cargo_text = normalize_space(" ".join(line.text for line in cargo_lines))
+        cargo_text = strip_scan_marks(" ".join(line.text for line in cargo_lines))
         cargo = Found(title_case(cargo_text, acronyms), Provenance.from_words(words, METHOD))
     return ResponsableFound(nombre=nombre, cargo=cargo)
