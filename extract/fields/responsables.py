@@ -104,7 +104,7 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
     for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[0])):
         for index, other in enumerate(joined):
             same_row = other.page == piece.page and piece.bbox[1] < other.bbox[3] and piece.bbox[3] > other.bbox[1]
-            close = -height < piece.bbox[0] - other.bbox[2] < 1.5 * height
+            close = -height < piece.bbox[0] - other.bbox[2] < 0.8 * height  # well under a column gap
             if same_row and close:
                 joined[index] = Line(other.words + piece.words)
                 break
