@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from statistics import median
 
 from pdfplumber.table import (
@@ -149,6 +149,12 @@ class _Fragment:
     header: list[list[Word]] | None = None
     title: str = ""
     """The header's text as read, carried to the pieces that continue the table."""
+    spans: list[list[float]] = field(default_factory=list)
+    """Where the header's titles stand (tables found by their header)."""
+    sample: list[Line] = field(default_factory=list)
+    """The lines the column edges were measured on, for the next page to add to."""
+    continued: bool = False
+    """This piece was read as going on from the table at the foot of the page before."""
 
     @property
     def columns(self) -> int:
@@ -286,6 +292,8 @@ class _Header:
     end: int  # index of the first line after the header
     edges: list[float]
     lines: list[Line]
+    spans: list[list[float]]
+    sample: list[Line]  # the lines the edges were measured on
 
 
 def _aligned_fragments(
@@ -301,28 +309,25 @@ def _aligned_fragments(
     fragments: list[_Fragment] = []
     claimed: set[int] = set()
     index = 0
-    if carried is not None and not grids and lines:
-        # The previous page ended inside a table: its columns may go on here,
-        # header repeated or not.
-        if not carried.rows and carried.header:
-            # A header alone at the foot of the page had no rows to measure
-            # its gutters on; its rows are here.
-            spans = [[min(w.x0 for w in ws), max(w.x1 for w in ws)] for ws in carried.header if ws]
-            if len(spans) == carried.columns:
-                carried.edges = _edges_from_gutters(spans, _rows_below(lines, 0, spans, settings), settings)
-        header = _header_at(lines, 0, settings)
-        if header is not None and _same_text(_text_of(header.lines), carried.title, settings):
-            # The header repeated: its columns were measured on more lines
-            # on the page before than the few rows left here.
-            header = _Header(header.end, carried.edges, header.lines)
-        else:
-            header = _Header(0, carried.edges, [])
+    if carried is not None and carried.spans and not grids and lines:
+        # The previous page ended inside a table: its columns may go on
+        # here, header repeated or not.  The edges are measured again on
+        # the lines of both pages: a table's last rows on a page may be too
+        # few to show where its columns part.
+        repeated = _header_at(lines, 0, settings)
+        start = 0
+        if repeated is not None and _same_text(_text_of(repeated.lines), carried.title, settings):
+            start = repeated.end
+        sample = carried.sample + _rows_below(lines, start, carried.spans, settings)
+        edges = _edges_from_gutters(carried.spans, sample, settings)
+        header = _Header(start, edges, lines[:start], carried.spans, sample)
         # After a header left alone at the foot of the page, the rows must
         # start with the first item; otherwise any text may go on.
-        numbered = not carried.rows
-        fragment, index = _grow(page.number, lines, header, separators, settings, numbered=numbered)
+        fragment, index = _grow(page.number, lines, header, separators, settings, numbered=not carried.rows)
         if fragment is not None:
-            fragment.method, fragment.title = carried.method, carried.title
+            fragment.method, fragment.title, fragment.continued = carried.method, carried.title, True
+            if not carried.rows:
+                carried.edges = edges
             fragments.append(fragment)
     while index < len(lines):
         header = _header_at(lines, index, settings)
@@ -368,8 +373,9 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
             spans[column][0] = min(spans[column][0], run[0].x0)
             spans[column][1] = max(spans[column][1], run[-1].x1)
         end += 1
-    edges = _edges_from_gutters(spans, _rows_below(lines, end, spans, settings), settings)
-    return _Header(end=end, edges=edges, lines=lines[index:end])
+    sample = _rows_below(lines, end, spans, settings)
+    edges = _edges_from_gutters(spans, sample, settings)
+    return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
 
 
 def _aligned_title(run: list[Word], spans: list[tuple[float, float]]) -> int | None:
@@ -541,6 +547,8 @@ def _grow(
         method=method,
         header=header_words,
         title=_text_of(header.lines),
+        spans=header.spans,
+        sample=header.sample,
     )
     return fragment, index
 
@@ -632,6 +640,8 @@ def _continues(
 ) -> bool:
     if fragment.page != previous.page + 1:
         return False
+    if fragment.continued:
+        return True  # read as the rest of the previous table, with its columns
     # Nothing but the running header/footer (already gone) may stand between.
     if _words_below(loose_words.get(previous.page, []), previous.bbox[3]):
         return False
