@@ -121,6 +121,9 @@ _SAME_START = 2.0
 # left edge, right edge or centre.
 _TITLE_ALIGNMENT = 3.0
 _COMMON_SHARE = 0.3
+# White (in line heights) between two lines that a table does not leave
+# between its rows: what follows is the text after the table.
+_TABLE_BREAK_LINES = 2.0
 # A neighbouring cell's line may sit this much (points) higher than the
 # item number that opens its row.
 _ROW_START_SLACK = 2.0
@@ -398,7 +401,10 @@ def _rows_below(lines: list[Line], start: int, spans: list[list[float]], setting
     for gutters.
     """
     rows = []
-    for line in lines[start : start + _GUTTER_SAMPLE_LINES]:
+    for index in range(start, min(start + _GUTTER_SAMPLE_LINES, len(lines))):
+        line = lines[index]
+        if index > start and _far_below(lines[index - 1], line):
+            break  # white before it: text after the table
         runs = split_at_gaps(line.words, settings.column_gutter)
         across = [i for i, run in enumerate(runs) if sum(run[0].x0 < s[1] and run[-1].x1 > s[0] for s in spans) > 1]
         if not across:
@@ -406,6 +412,12 @@ def _rows_below(lines: list[Line], start: int, spans: list[list[float]], setting
         elif across[-1] == len(runs) - 1:
             break
     return rows
+
+
+def _far_below(above: Line, line: Line) -> bool:
+    """More white between the two lines than a table puts between its rows."""
+    height = above.bbox[3] - above.bbox[1]
+    return line.bbox[1] - above.bbox[3] > _TABLE_BREAK_LINES * height
 
 
 def _titles(line: Line, settings: TableSettings) -> list[list[Word]] | None:
@@ -513,6 +525,8 @@ def _grow(
         if placed is None:
             break
         first = " ".join(w.text for w in placed[0])
+        if used and used[-1].page == line.page and _far_below(used[-1], line) and not is_item_number(first):
+            break  # white before it, and no item starts there: text after the table
         if not rows and numbered and not is_item_number(first):
             return None, header.end
         ruled = previous is not None and _rule_between(used[-1], line, edges, separators)

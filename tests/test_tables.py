@@ -309,6 +309,20 @@ def test_table_without_vertical_rules_takes_its_columns_from_the_header(style, m
     assert texts(table) == RECOMENDACIONES
 
 
+def test_a_gappy_justified_line_after_a_short_table_is_prose():
+    drawing = draw_table([RECOMENDACIONES_HEADER, RECOMENDACIONES[0]], FOUR_COLUMNS, top=100, rules="none",
+                         center_first_row=True)
+    # The clause after the table, justified with wide gaps, one of them right
+    # where a column starts.
+    below = drawing[2] + 26
+    prose = line_of("QUINTA.", 72, below) + line_of("Cumplimiento.", 130, below) + line_of("LA", 215, below)
+    prose += line_of("SECRETARÍA", FOUR_COLUMNS[2] - 6, below) + line_of("determinará.", 360, below)
+
+    [table] = find_tables([page_with(1, drawing, (prose, []))])
+
+    assert texts(table) == [RECOMENDACIONES[0]]
+
+
 def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
     rows = [HEADER, ["1", "Primer hallazgo que ocupa más de una línea en su columna.", "Primera actividad."], DATE_ROW]
     first = draw_table(rows, THREE_COLUMNS, top=640, rules="none")
