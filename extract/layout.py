@@ -112,13 +112,30 @@ def _running_lines(pages: list[Page], page_lines: dict[int, list[Line]]) -> list
     pages_with_text = sum(1 for page in pages if page.words)
     needed = max(2, math.ceil(_RECURRENCE * pages_with_text))
     removed: list[Line] = []
-    for number, margin_lines in candidates.items():
-        for candidate in margin_lines:
-            if _PAGE_NUMBER.match(candidate.line.text) or (
-                pages_with_text >= 2 and _recurrences(candidate, number, candidates) + 1 >= needed
-            ):
-                removed.append(candidate.line)
+    for page in pages:
+        margin_lines = candidates[page.number]
+        recurring = [
+            c for c in margin_lines
+            if pages_with_text >= 2 and _recurrences(c, page.number, candidates) + 1 >= needed
+        ]
+        kept = [line for line in page_lines[page.number] if not any(line is c.line for c in recurring)]
+        numbers = [
+            c for c in margin_lines
+            if c not in recurring and _PAGE_NUMBER.match(c.line.text) and _outermost(c, kept)
+        ]
+        removed += [c.line for c in recurring + numbers]
     return removed
+
+
+def _outermost(candidate: _MarginLine, lines: list[Line]) -> bool:
+    """Whether no other line stands between this one and its edge of the page.
+
+    A bare number further in is an item number in a table, not the page's.
+    """
+    box = candidate.line.bbox
+    if candidate.position >= 0:
+        return not any(line.bbox[3] <= box[1] for line in lines)
+    return not any(line.bbox[1] >= box[3] for line in lines)
 
 
 def _comparable(text: str) -> str:

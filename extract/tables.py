@@ -117,10 +117,10 @@ _GUTTER_SAMPLE_LINES = 15
 # Runs of words starting this close (points) start at the same x; a column's
 # start is one that at least this share of the most common start shares.
 _SAME_START = 2.0
+_COMMON_SHARE = 0.3
 # How far (points) the wrapped part of a title may sit from the title's own
 # left edge, right edge or centre.
 _TITLE_ALIGNMENT = 3.0
-_COMMON_SHARE = 0.3
 # White (in line heights) between two lines that a table does not leave
 # between its rows: what follows is the text after the table.
 _TABLE_BREAK_LINES = 2.0
@@ -428,7 +428,7 @@ def _titles(line: Line, settings: TableSettings) -> list[list[Word]] | None:
 
 
 def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: TableSettings) -> list[float]:
-    """Column edges: between two titles, just left of where the next column's text starts.
+    """Column edges: between two titles, in the white before the next column's text.
 
     Titles are often centred, so the edge is not halfway between them: the
     text underneath starts further left, and its lines start at one x.
@@ -638,7 +638,7 @@ def _chain_fragments(
     chains: list[list[_Fragment]] = []
     for index, fragment in enumerate(fragments):
         previous = fragments[index - 1] if index else None
-        if previous is not None and chains and _continues(previous, fragment, fragments, loose_words, settings):
+        if previous is not None and chains and _continues(previous, fragment, loose_words, settings):
             chains[-1].append(fragment)
         else:
             chains.append([fragment])
@@ -646,12 +646,9 @@ def _chain_fragments(
 
 
 def _continues(
-    previous: _Fragment,
-    fragment: _Fragment,
-    fragments: list[_Fragment],
-    loose_words: dict[int, list[Word]],
-    settings: TableSettings,
+    previous: _Fragment, fragment: _Fragment, loose_words: dict[int, list[Word]], settings: TableSettings
 ) -> bool:
+    """Whether `fragment` goes on with the table of `previous`, at the foot of the page before."""
     if fragment.page != previous.page + 1:
         return False
     if fragment.continued:

@@ -88,6 +88,22 @@ def test_a_lone_page_loses_only_its_page_number():
     assert [line.text for line in layout.removed_lines] == ["- 1 -"]
 
 
+def test_an_item_number_alone_on_its_line_near_the_foot_is_not_a_page_number():
+    page = page_of(
+        1,
+        ("Texto del cuerpo.", 72, 100),
+        ("3", 80, 707),  # a number cell centred lower than its row
+        ("Hallazgo de la fila tres.", 120, 696),
+        ("Actividad de la fila tres.", 330, 696),
+        ("Página 1 de 1", 260, 755),
+    )
+
+    layout = build_layout([page])
+
+    assert [line.text for line in layout.removed_lines] == ["Página 1 de 1"]
+    assert "3" in layout.text.split()
+
+
 def _grid_rules(page: int, xs: list[float], ys: list[float]) -> list[Rule]:
     horizontal = [Rule((xs[0], y - 0.25, xs[-1], y + 0.25), page) for y in ys]
     vertical = [Rule((x - 0.25, ys[0], x + 0.25, ys[-1]), page) for x in xs]
