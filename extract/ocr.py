@@ -20,8 +20,9 @@ layout stage work on scans unchanged.  Each page image goes through:
    text rows' ink profile sharpest is measured on a small copy and the page
    image is turned back by it.
 3. **rules** -- long thin runs of ink, horizontal and vertical, found by
-   morphological opening, become `Rule`s and are then erased from the image,
-   so Tesseract neither reads a border as "|" nor joins words across it.
+   morphological opening, become `Rule`s; the vertical ones are then erased
+   from the image, so Tesseract neither reads a border as "|" nor joins
+   words across it.
 4. **words** -- the engine reads level-5 words with their boxes; signature
    and seal debris is dropped (`_keep`) and OCR confusions repaired
    (`ocr_repair`).
@@ -213,11 +214,12 @@ def _parse_tsv(tsv: str):
 
 # --- the stage ----------------------------------------------------------------
 
-# A page with less dark ink than this (a blank page, a scanned blank with
-# dust; a lone page number is about as much) is not worth reading: it comes
-# back empty without being rendered in full.  Measured on scans: text pages
-# 0.3-3.6 %, a signature page 0.65 %.
-_BLANK_INK_SHARE = 0.0005
+# A page with less ink than this on its thumbnail (blank, a scanned blank
+# with dust, a lone page number) is not worth reading: it comes back empty
+# without being rendered in full.  Measured on the scanned samples: text
+# and signature pages 3-22 %, an annex page of pale photographs 3.3 %,
+# blank pages 0.
+_BLANK_INK_SHARE = 0.002
 
 
 def ocr_pages(
@@ -374,9 +376,11 @@ def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngin
 
 _MAX_SKEW = 3.0
 """Degrees searched either way; scans of this genre are within 1.5."""
-# Long side of the copy the angle is measured on: big enough for 0.07 deg
-# per pixel across the page, small enough to turn 40 times in ~50 ms.
-_SKEW_PROBE_SIZE = 1000
+# The page is cut into this many vertical strips, each strip's row profile
+# shifted as a whole: a 40 px strip at 300 dpi moves by at most 2 px (one
+# pooled row) more at one edge than at the other within the search range.
+_SKEW_STRIPS = 64
+_SKEW_ROW_POOL = 2
 # Smaller angles are not worth resampling the page for.
 _MIN_SKEW = 0.05
 
@@ -384,23 +388,37 @@ _MIN_SKEW = 0.05
 def estimate_skew(pixels: np.ndarray) -> float:
     """Degrees (counter-clockwise, as OpenCV counts) that make the text rows level.
 
-    Turns a small binarised copy through candidate angles and keeps the one
-    whose row-by-row ink profile changes most sharply between rows (rows of
-    text and the gaps between them line up only when the page is level).
+    Tries candidate angles and keeps the one whose row-by-row ink profile
+    changes most sharply between rows (rows of text and the gaps between
+    them line up only when the page is level).  Turning the page for each
+    candidate cost ~0.1 s a page; instead the page is cut into vertical
+    strips whose row profiles are shifted by each strip's offset times the
+    angle's tangent and summed, which is the same profile to within a pixel
+    at ~40 ms.
     """
-    scale = min(1.0, _SKEW_PROBE_SIZE / max(pixels.shape))
-    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
-    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    ink = ink.astype(np.float32)
+    _, ink = cv2.threshold(pixels, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     height, width = ink.shape
-    centre = (width / 2, height / 2)
+    strip_width = max(1, width // _SKEW_STRIPS)
+    count = width // strip_width
+    strips = ink[:, : count * strip_width].reshape(height, count, strip_width).sum(axis=2, dtype=np.int32)
+    # Pairs of rows summed: text lines are ~50 px apart at 300 dpi, and half
+    # the rows is half the work for each candidate angle.
+    height //= _SKEW_ROW_POOL
+    strips = strips[: height * _SKEW_ROW_POOL].reshape(height, _SKEW_ROW_POOL, count).sum(axis=1)
+    offsets = ((np.arange(count) + 0.5) * strip_width - width / 2) / _SKEW_ROW_POOL
+    margin = int(np.ceil(abs(offsets).max() * np.tan(np.radians(_MAX_SKEW + 0.5)))) + 1
 
     def sharpness(angle: float) -> float:
-        turned = cv2.warpAffine(ink, cv2.getRotationMatrix2D(centre, angle, 1.0), (width, height))
-        return float(np.square(np.diff(turned.sum(axis=1))).sum())
+        # Turning counter-clockwise lifts the right half of the page.
+        shifts = np.rint(-offsets * np.tan(np.radians(angle))).astype(int) + margin
+        profile = np.zeros(height + 2 * margin, dtype=np.int64)
+        for column, shift in enumerate(shifts):
+            profile[shift : shift + height] += strips[:, column]
+        return float(np.square(np.diff(profile)).sum())
 
-    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, 0.25), key=sharpness)
-    return float(max(np.arange(coarse - 0.25, coarse + 0.25 + 1e-9, 0.05), key=sharpness))
+    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 1e-9, 0.5), key=sharpness)
+    fine = max(np.arange(coarse - 0.4, coarse + 0.4 + 1e-9, 0.1), key=sharpness)
+    return round(float(max((fine - 0.05, fine, fine + 0.05), key=sharpness)), 2)
 
 
 def deskew(pixels: np.ndarray, angle: float) -> np.ndarray:
@@ -476,11 +494,21 @@ def find_rules(pixels: np.ndarray, dpi: float) -> list[PixelBox]:
 
 
 def erase_rules(pixels: np.ndarray, rules: list[PixelBox], dpi: float) -> np.ndarray:
-    """A copy of the image with the rules painted white, so OCR reads no border as "|"."""
+    """A copy of the image with the vertical rules painted over, so OCR reads no border as "|".
+
+    Only the vertical ones: measured on seven table pages of the scanned
+    samples, erasing vertical rules took word recall from 98.2 % to 98.4 %
+    and the "|" debris from 36 to 0, while erasing the horizontal ones too
+    lowered it to 97.9 % (Tesseract then dropped whole text lines that
+    stood just above an erased rule).  They are painted the paper's shade,
+    not white, which on a grey scan would make edges of its own.
+    """
     clean = pixels.copy()
+    paper = int(np.median(pixels[::4, ::4]))
     margin = max(1, round(dpi / 72))  # the line's anti-aliased edge, too
     for x0, top, x1, bottom in rules:
-        cv2.rectangle(clean, (x0 - margin, top - margin), (x1 + margin, bottom + margin), 255, thickness=-1)
+        if bottom - top > x1 - x0:
+            cv2.rectangle(clean, (x0 - margin, top - margin), (x1 + margin, bottom + margin), paper, thickness=-1)
     return clean
 
 

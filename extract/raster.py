@@ -50,8 +50,12 @@ PIXEL_BUDGET = 40_000_000
 MAX_SOURCE_PIXELS = 150_000_000
 """An image object declaring more pixels than this is a decompression bomb, not a scan."""
 
-# Enough to see whether a page has any ink on it; a thumbnail costs little.
+# Enough to see whether a page has any ink on it; a thumbnail costs little
+# (and, for an outsized page, is kept small).
 _THUMBNAIL_DPI = 24
+_THUMBNAIL_PIXELS = 1_000_000
+# Grey levels under the paper's own that count as ink on the thumbnail.
+_INK_BELOW_PAPER = 40
 
 Source = Path | str | bytes
 
@@ -114,22 +118,29 @@ def page_image(document: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_D
 
 
 def ink_share(document: pdfium.PdfDocument, number: int) -> float:
-    """Share of dark pixels on a thumbnail of page `number`: a cheap look before a full render.
+    """Share of inked pixels on a thumbnail of page `number`: a cheap look before a full render.
 
     At `_THUMBNAIL_DPI` a blank digital page costs ~3 ms and a scanned one
-    ~30 ms (decoding its JPEG), against ~250 ms for a 300 dpi render.
+    ~30 ms (decoding its JPEG), against ~250 ms for a 300 dpi render.  The
+    same limits as `page_image` apply, so a page too large to read is
+    refused here already.
     """
     page = document[number - 1]
     try:
         _refuse_image_bombs(page, number)
-        bitmap = page.render(scale=_THUMBNAIL_DPI / 72)
+        width_pt, height_pt = page.get_size()
+        dpi = fitting_dpi(width_pt, height_pt, _THUMBNAIL_DPI, number, budget=_THUMBNAIL_PIXELS)
+        bitmap = page.render(scale=dpi / 72)
         try:
             grey = _grey(bitmap.to_numpy())
         finally:
             bitmap.close()
     finally:
         page.close()
-    return float((grey < 128).mean())
+    # Thin print shrinks to pale grey on a thumbnail, so ink is anything
+    # clearly darker than the paper (whose shade varies from scan to scan).
+    paper = float(np.median(grey))
+    return float((grey < paper - _INK_BELOW_PAPER).mean())
 
 
 def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> None:
@@ -160,16 +171,17 @@ def _render(page: pdfium.PdfPage, number: int, dpi: float) -> PageImage:
     return PageImage(pixels=pixels, dpi=dpi)
 
 
-def fitting_dpi(width_pt: float, height_pt: float, dpi: float, number: int) -> float:
-    """`dpi`, lowered so the page fits `PIXEL_BUDGET`; `OcrError` if that takes it under `MIN_DPI`."""
-    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
-    if pixels <= PIXEL_BUDGET:
-        return dpi
-    lowered = dpi * math.sqrt(PIXEL_BUDGET / pixels)
-    if lowered < MIN_DPI:
+def fitting_dpi(width_pt: float, height_pt: float, dpi: float, number: int, budget: int = PIXEL_BUDGET) -> float:
+    """`dpi`, lowered so the page fits `budget` pixels.
+
+    Raises `OcrError` for a page so large that even `MIN_DPI` would exceed
+    `PIXEL_BUDGET`, whatever resolution was asked for.
+    """
+    if (width_pt * MIN_DPI / 72) * (height_pt * MIN_DPI / 72) > PIXEL_BUDGET:
         raise OcrError(
             f"page {number} is {width_pt / 72:.0f} x {height_pt / 72:.0f} in; even at {MIN_DPI} dpi "
             f"its image would exceed {PIXEL_BUDGET:,} px, so it is not OCR'd: "
             "crop the page to its content or split it"
         )
-    return lowered
+    pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)
+    return dpi if pixels <= budget else dpi * math.sqrt(budget / pixels)

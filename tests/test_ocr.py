@@ -191,12 +191,13 @@ def test_only_pages_that_need_ocr_are_rendered_and_replaced():
     assert engine.images == 2
 
 
-def test_a_blank_page_is_not_read():
-    pdf = image_pdf([Image.new("L", (1275, 1650), 255)])
+@pytest.mark.parametrize(("lines", "reads"), [([], 0), (LINES[:1], 1)])
+def test_a_blank_page_is_not_read_but_one_line_of_small_print_is(lines, reads):
+    printed, _ = drawn_page(lines, width_pt=612, height_pt=792, size_pt=8)
     engine = CountingEngine()
-    [page] = ocr_pages(pdf, [Page(1, 306.0, 396.0)], engine)
-    assert (page.origin, page.words, page.rules, page.width) == ("ocr", [], [], 306.0)
-    assert engine.images == 0
+    [page] = ocr_pages(image_pdf([Image.fromarray(printed)]), [Page(1, 612.0, 792.0)], engine)
+    assert (page.origin, page.width) == ("ocr", 612.0)
+    assert engine.images == reads
 
 
 def test_nothing_to_ocr_needs_no_engine_and_no_pdf():
