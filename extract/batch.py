@@ -306,8 +306,8 @@ def _exclusive(out_dir: Path) -> Iterator[None]:
 
 
 def _remove_partial_writes(out_dir: Path) -> None:
-    """Temp files of a run killed mid-write: never renamed, so never part of the output."""
-    for folder in (out_dir, out_dir / "json"):
-        for temp in folder.glob(".*.tmp"):
+    """Temp files of a run killed mid-write (`.<name>.<random>.tmp`): never renamed, so never part of the output."""
+    for temp in out_dir.rglob(".*.tmp"):
+        if temp.is_file():
             temp.unlink(missing_ok=True)
 

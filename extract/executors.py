@@ -56,7 +56,7 @@ DOCUMENTS_PER_WORKER_PROCESS = 100
 _MEBIBYTE = 1024 * 1024
 
 # Address space of a worker process, libraries included: a loaded worker maps
-# about 0.9 GiB before it reads anything, and rendering a Letter page at 300
+# about 0.8 GiB before it reads anything, and rendering a Letter page at 300
 # dpi for OCR needs a few hundred MiB more.
 DEFAULT_MEMORY_MIB = 4096
 
@@ -186,7 +186,7 @@ def count_pages(job: Job, memory_mib: int) -> int | Outcome:
     except OSError as error:
         result = Failure.of(job.path, job.sha256, InputError(f"cannot read the file ({error.strerror})"))
     except MemoryError:
-        result = _memory_failure(job, "input", memory_mib)
+        result = _memory_failure(job, "pdf", memory_mib)
     except Exception as error:  # a library's bug must fail this document, not the batch
         result = Failure(job.path, job.sha256, "pdf", type(error).__name__, str(error) or repr(error))
     return Outcome(job.path, result, _peak_memory_mib())
@@ -223,7 +223,7 @@ def new_guarded_pool(workers: int, limits: Limits) -> pebble.ProcessPool:
     context.set_forkserver_preload(["extract.pipeline"])
     return pebble.ProcessPool(
         max_workers=workers,
-        max_tasks=DOCUMENTS_PER_WORKER_PROCESS,
+        max_tasks=2 * DOCUMENTS_PER_WORKER_PROCESS,  # two trips a document
         initializer=prepare_worker,
         initargs=(limits.memory_mib,),
         context=context,
@@ -264,7 +264,7 @@ def _await(future: pebble.ProcessFuture, job: Job, timeout_error, limits: Limits
     except pebble.ProcessExpired as expired:
         return Outcome(job.path, Failure.of(job.path, job.sha256, _crash_error(expired.exitcode, limits)))
     except CancelledError:
-        error = WorkerCrashedError("the batch was stopped before this document was done")
+        error = BatchError("the batch was stopped before this document was done")
         return Outcome(job.path, Failure.of(job.path, job.sha256, error))
     except Exception as error:  # the result could not travel back (pickling), or the pool broke
         return Outcome(job.path, Failure(job.path, job.sha256, "pipeline", type(error).__name__, str(error) or repr(error)))
