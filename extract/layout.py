@@ -32,9 +32,9 @@ from extract.text import group_lines, split_at_gaps
 # Running headers and footers live in the outer bands of the page.
 _MARGIN_BAND = 0.15
 # A line is running when it recurs on at least this share of the pages with
-# text (a little under half, so that headers alternating between odd and even
-# pages count).
-_RECURRENCE = 0.4
+# text: a running header is on (nearly) every page, while a table's header
+# line or a short word may come back at the same height on a couple.
+_RECURRENCE = 0.6
 # How far (share of page height) a running line may move between pages;
 # scans are fed with a few millimetres of play.
 _POSITION_PLAY = 0.03

@@ -676,8 +676,9 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
         more = list(fragment.rows)
         if fragment.header is None and more and _repeats_header(more[0], header, settings):
             more = more[1:]
-        if more and rows and not more[0][0]:
-            # A row cut by the page break: its number cell stays on the page before.
+        if more and rows and _goes_on(more[0][0]):
+            # A row cut by the page break: its number cell stays on the page
+            # before, or the label there goes on in lower case.
             rows[-1] = [a + b for a, b in zip(rows[-1], more[0])]
             more = more[1:]
         rows.extend(more)
@@ -688,6 +689,14 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
         method=first.method,
         regions=[(f.page, f.bbox) for f in chain],
     )
+
+
+def _goes_on(first_cell: list[Word]) -> bool:
+    """Whether a row's first cell says it is the rest of a row cut by a page break."""
+    if not first_cell:
+        return True
+    first = min(first_cell, key=lambda w: (w.top, w.x0)).text
+    return first[:1].islower()
 
 
 def _repeats_header(row: list[list[Word]], header: list[str], settings: TableSettings) -> bool:

@@ -32,6 +32,8 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _GLYPH_FIXES = str.maketrans({**_PRIVATE_USE_GLYPHS, **_LIGATURES})
 
 BULLET = "•"
+# A letter is about this wide, as a share of the line height.
+_LETTER_WIDTH = 0.55
 # Text starting this close (points) to a bullet item's text is at its indent.
 _SAME_INDENT = 2.0
 # White beyond the usual line spacing (share of the line height) that marks a
@@ -161,11 +163,25 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         elif new_paragraph:
             paragraphs.append(current)
             current = text
+        elif _breaks_inside_word(previous, text, block.x1):
+            current += text
         else:
             current = _join_wrapped(current, text, vocabulary)
         previous = line
     paragraphs.append(current)
     return "\n".join(p for p in paragraphs if p)
+
+
+def _breaks_inside_word(previous: Line, text: str, right_edge: float) -> bool:
+    """Whether a word too long for a narrow column was cut in two, without a hyphen.
+
+    The piece stands alone on its line and fills it to the edge, with less
+    room left than one more letter, and the word goes on in lower case.
+    """
+    if len(previous.words) != 1 or not text[:1].islower():
+        return False
+    height = previous.bbox[3] - previous.bbox[1]
+    return right_edge - previous.bbox[2] < _LETTER_WIDTH * height
 
 
 def _at_indent(line: Line, indents: list[float]) -> bool:

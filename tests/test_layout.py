@@ -81,6 +81,16 @@ def test_text_repeated_at_other_heights_is_body():
     assert [line.text for line in layout.removed_lines] == [MOTTO] * 3
 
 
+def test_a_line_back_at_the_same_height_on_a_few_pages_only_is_body():
+    pages = [page_of(n, (MOTTO, 80, 36), (f"Texto {n}.", 72, 300)) for n in range(1, 6)]
+    for n in (2, 4):  # a table's header line at the top of two pages out of five
+        pages[n - 1].words += line_of("No. Hallazgo Actividad comprometida", 72, 72, n)
+
+    layout = build_layout(pages)
+
+    assert layout.text.count("No. Hallazgo Actividad comprometida") == 2
+
+
 def test_a_lone_page_loses_only_its_page_number():
     layout = build_layout([page_of(1, ("CONVENIO PARA LA MEJORA DEL DESEMPEÑO", 72, 40), ("- 1 -", 300, 760))])
 

@@ -211,6 +211,17 @@ def test_a_grid_without_rules_between_rows_still_has_one_row_per_item():
     assert texts(table) == RECOMENDACIONES
 
 
+def test_a_word_too_long_for_a_narrow_column_is_put_back_together():
+    # Word processors cut "Fecha" and "compromiso:" letter-wise in a 30 pt column.
+    label = ("Fech", "a", "comp", "romi", "so:")
+    drawing = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], [label, "", "31 de julio de 2019"]],
+                         [72, 102, 320, 540], top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.rows[1][0].text == "Fecha compromiso:"
+
+
 def test_a_framed_paragraph_is_not_a_table():
     words, _ = paragraphs_in("Texto dentro de un recuadro, sin columnas.", 80, 530, 104)
     box = [hrule(72, 540, 100), hrule(72, 540, 130), vrule(72, 100, 130), vrule(540, 100, 130)]
@@ -269,6 +280,19 @@ def test_a_header_left_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next(st
     assert table.header == HEADER
     assert [row[0].text for row in table.rows] == ["1", "2"]
     assert table.pages == [1, 2]
+
+
+def test_a_label_cut_by_the_page_break_goes_on_in_the_row_it_started():
+    # A 20 pt wide first column: the label is cut letter-wise, and by the page.
+    columns = [72, 100, 320, 540]
+    first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], [("Fech", "a de", "cump"), "", "31 de julio de 2019"]],
+                       columns, top=650)
+    second = draw_table([[("limi", "ento"), "", ""], ["2", "Otro hallazgo.", "Otra actividad."]],
+                        columns, top=72, page=2)
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert [row[0].text for row in table.rows] == ["1", "Fecha de cumplimiento", "2"]
 
 
 def test_text_between_two_tables_keeps_them_apart():
