@@ -319,8 +319,12 @@ def _aligned_fragments(
         # few to show where its columns part.
         repeated = _header_at(lines, 0, settings)
         start = 0
-        if repeated is not None and _same_text(_text_of(repeated.lines), carried.title, settings):
-            start = repeated.end
+        if repeated is not None:
+            # The header repeated, but perhaps read with the first piece of a
+            # cut row as one more wrapped title: the lines that say the title best.
+            start = max(range(1, repeated.end + 1), key=lambda end: _likeness(_text_of(lines[:end]), carried.title))
+            if not _same_text(_text_of(lines[:start]), carried.title, settings):
+                start = 0
         sample = carried.sample + _rows_below(lines, start, carried.spans, settings)
         edges = _edges_from_gutters(carried.spans, sample, settings)
         header = _Header(start, edges, lines[:start], carried.spans, sample)
@@ -707,8 +711,11 @@ def _repeats_header(row: list[list[Word]], header: list[str], settings: TableSet
 
 def _same_text(a: str, b: str, settings: TableSettings) -> bool:
     """Equal but for case, spacing and the odd misread letter."""
-    a, b = " ".join(a.lower().split()), " ".join(b.lower().split())
-    return bool(a) and fuzz.ratio(a, b) >= settings.header_similarity
+    return bool(a.strip()) and _likeness(a, b) >= settings.header_similarity
+
+
+def _likeness(a: str, b: str) -> float:
+    return fuzz.ratio(" ".join(a.lower().split()), " ".join(b.lower().split()))
 
 
 def _text_of(lines: list[Line]) -> str:

@@ -32,8 +32,8 @@ _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl",
 _GLYPH_FIXES = str.maketrans({**_PRIVATE_USE_GLYPHS, **_LIGATURES})
 
 BULLET = "•"
-# A letter is about this wide, as a share of the line height.
-_LETTER_WIDTH = 0.55
+# The widest letter is about this wide, as a share of the line height.
+_WIDE_LETTER = 1.0
 # Text starting this close (points) to a bullet item's text is at its indent.
 _SAME_INDENT = 2.0
 # White beyond the usual line spacing (share of the line height) that marks a
@@ -143,11 +143,12 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         return ""
     gaps = line_gaps(lines)
     usual_gap = block.line_gap if block.line_gap is not None else min(gaps, default=0.0)
+    cut_after = _words_cut_letter_wise(lines, block.x1, vocabulary)
     bullet_indents: list[float] = []
     paragraphs: list[str] = []
     current = ""
     previous: Line | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         is_bullet, text = strip_bullet(fix_glyphs(line.text), ocr=line.words[0].origin == "ocr")
         if is_bullet and len(line.words) > 1:
             bullet_indents.append(line.words[1].x0)
@@ -163,7 +164,7 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         elif new_paragraph:
             paragraphs.append(current)
             current = text
-        elif _breaks_inside_word(previous, text, block.x1):
+        elif index - 1 in cut_after:
             current += text
         else:
             current = _join_wrapped(current, text, vocabulary)
@@ -172,16 +173,39 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
     return "\n".join(p for p in paragraphs if p)
 
 
-def _breaks_inside_word(previous: Line, text: str, right_edge: float) -> bool:
-    """Whether a word too long for a narrow column was cut in two, without a hyphen.
+def _words_cut_letter_wise(lines: list[Line], right_edge: float, vocabulary: frozenset[str]) -> set[int]:
+    """Indices of the lines after which a word goes on, cut without a hyphen.
 
-    The piece stands alone on its line and fills it to the edge, with less
-    room left than one more letter, and the word goes on in lower case.
+    A word too long for a narrow column is cut where the column ends: a line
+    filled to its edge ends with the first piece, lines holding nothing but
+    a piece follow, and the next line starts with the last piece.  A whole
+    word as wide as the column looks the same ("Septiembre" over "de 2019"),
+    so the pieces are joined only when they spell a word the document
+    writes whole elsewhere (``vocabulary``); the longest such word wins.
     """
-    if len(previous.words) != 1 or not text[:1].islower():
-        return False
-    height = previous.bbox[3] - previous.bbox[1]
-    return right_edge - previous.bbox[2] < _LETTER_WIDTH * height
+    def full(line: Line) -> bool:
+        return right_edge - line.bbox[2] < _WIDE_LETTER * (line.bbox[3] - line.bbox[1])
+
+    cut_after: set[int] = set()
+    start = 0
+    while start < len(lines) - 1:
+        if not full(lines[start]):
+            start += 1
+            continue
+        end = start  # the pieces run from the end of `start` to the start of `end + 1`
+        while end + 1 < len(lines) - 1 and len(lines[end + 1].words) == 1 and full(lines[end + 1]):
+            end += 1
+        pieces = [lines[start].words[-1].text]
+        pieces += [lines[i].words[0].text for i in range(start + 1, end + 2)]
+        spelled = next(
+            (k for k in range(len(pieces), 1, -1) if word_form("".join(pieces[:k])) in vocabulary), None
+        )
+        if spelled is None:
+            start += 1
+            continue
+        cut_after.update(range(start, start + spelled - 1))
+        start += spelled - 1
+    return cut_after
 
 
 def _at_indent(line: Line, indents: list[float]) -> bool:

@@ -211,13 +211,25 @@ def test_a_grid_without_rules_between_rows_still_has_one_row_per_item():
     assert texts(table) == RECOMENDACIONES
 
 
+def test_a_whole_word_as_wide_as_its_column_keeps_its_space():
+    drawing = draw_table([RECOMENDACIONES_HEADER, ["1", "Texto.", "Actividad.", ("Septiembre", "de 2019")]],
+                         [72, 110, 260, 430, 482], top=100)
+
+    [table] = find_tables([page_with(1, drawing)])
+
+    assert table.rows[0][3].text == "Septiembre de 2019"
+
+
 def test_a_word_too_long_for_a_narrow_column_is_put_back_together():
     # Word processors cut "Fecha" and "compromiso:" letter-wise in a 30 pt column.
     label = ("Fech", "a", "comp", "romi", "so:")
     drawing = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], [label, "", "31 de julio de 2019"]],
                          [72, 102, 320, 540], top=100)
 
-    [table] = find_tables([page_with(1, drawing)])
+    # The convenio writes the words whole elsewhere: that is how the pieces are known to be one.
+    clause = (line_of("se fija una fecha compromiso para cada hallazgo.", 72, 80), [])
+
+    [table] = find_tables([page_with(1, clause, drawing)])
 
     assert table.rows[1][0].text == "Fecha compromiso:"
 
@@ -290,7 +302,9 @@ def test_a_label_cut_by_the_page_break_goes_on_in_the_row_it_started():
     second = draw_table([[("limi", "ento"), "", ""], ["2", "Otro hallazgo.", "Otra actividad."]],
                         columns, top=72, page=2)
 
-    [table] = find_tables([page_with(1, first), page_with(2, second)])
+    clause = (line_of("la fecha de cumplimiento de cada hallazgo.", 72, 600), [])
+
+    [table] = find_tables([page_with(1, clause, first), page_with(2, second)])
 
     assert [row[0].text for row in table.rows] == ["1", "Fecha de cumplimiento", "2"]
 
@@ -384,6 +398,21 @@ def test_a_gappy_first_line_on_the_next_page_is_the_row_going_on_not_a_repeated_
         ["1", "Se recomienda establecer mecanismos formales de", "Identificar los programas complementarios"],
         ["2", "Segundo hallazgo.", "Segunda actividad."],
     ]
+
+
+def test_a_repeated_header_does_not_swallow_the_rest_of_a_cut_label():
+    columns = [72, 150, 320, 540]
+    label = ("Fecha de", "cumplimiento:")
+    first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], [label[:1], "", "31 de julio de 2019"]],
+                       columns, top=680, rules="none")
+    # The header comes back on the next page, and right under it, set just
+    # like a wrapped title, the rest of the label.
+    second = draw_table([HEADER, [label[1:], "", ""], ["2", "Otro hallazgo.", "Otra actividad."]],
+                        columns, top=72, page=2, rules="none")
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert [row[0].text for row in table.rows] == ["1", "Fecha de cumplimiento:", "2"]
 
 
 def test_justified_line_with_wide_gaps_is_not_a_header():
