@@ -48,7 +48,7 @@ _DIGITS = re.compile(r"\d+")
 
 # Reading order: a white gutter this wide (points) with a block of text at
 # least this share of the width on each side makes side-by-side columns.
-_COLUMN_GUTTER = 18.0
+_COLUMN_GUTTER = 10.0
 _MIN_COLUMN_SHARE = 0.25
 # Blocks further apart than this many line heights are read separately.
 _BLOCK_GAP_LINES = 1.2

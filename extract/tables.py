@@ -124,6 +124,10 @@ _TITLE_ALIGNMENT = 3.0
 # White (in line heights) between two lines that a table does not leave
 # between its rows: what follows is the text after the table.
 _TABLE_BREAK_LINES = 2.0
+# A line of at least this many words whose spaces differ by no more than
+# this (points) is justified prose.
+_EVEN_LINE_WORDS = 5
+_EVEN_SPACING = 0.5
 # A neighbouring cell's line may sit this much (points) higher than the
 # item number that opens its row.
 _ROW_START_SLACK = 2.0
@@ -445,13 +449,15 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
         low, high = left[1], (right[0] + right[1]) / 2
         start = _common_start([run[0].x0 for run in runs if low < run[0].x0 <= high], below, settings)
         if start is not None:
-            # Halfway across the white, from where the text on the left ends:
-            # a centred date a little longer than the others starts early.
+            # Halfway across the white, from where the text on the left ends
+            # (a centred date a little longer than the others starts early),
+            # but a gutter's width from the start at least: a few lines may
+            # not show how far the text on the left can run.
             text_end = max(
                 (w.x1 for line in below for w in line.words if w.x1 <= start - settings.column_gutter),
                 default=start - settings.column_gutter,
             )
-            edges.append((max(text_end, low) + start) / 2)
+            edges.append(max((max(text_end, low) + start) / 2, start - settings.column_gutter))
         else:
             edges.append(_whitest(low, right[0] + 1.0, below))
     edges.append(float("inf"))
@@ -472,9 +478,11 @@ def _common_start(starts: list[float], below: list[Line], settings: TableSetting
         else:
             clusters.append([x])
     most = max((len(c) for c in clusters), default=0)
+    # Under a header with a single row of one line, once is all there is.
+    least = min(2, len(below))
     for cluster in clusters:
         x = cluster[0]
-        if len(cluster) >= max(2, _COMMON_SHARE * most) and not any(
+        if len(cluster) >= max(least, _COMMON_SHARE * most) and not any(
             x - settings.column_gutter < word.x1 and word.x0 < x - 0.5 for line in below for word in line.words
         ):
             return x
@@ -587,6 +595,10 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
     for word in line.words:
         if previous is None or word.x0 - previous.x1 >= settings.column_gutter:
             column = _column_of(word.x0 + 1.0, edges)
+            if column < len(edges) - 2 and word.x0 > edges[column + 1] - settings.column_gutter < word.x1:
+                # Starts in the gutter and runs on past the edge: a centred
+                # cell's longer text beginning a little early.
+                column += 1
         right_column = _column_of(word.x1 - 1.0, edges)
         if right_column > column:
             reach = max(reach, right_column)
@@ -594,7 +606,22 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
         previous = word
     if reach >= 0 and column <= reach:
         return None
+    if placed[0] and placed[-1] and _evenly_spaced(line):
+        return None  # one justified line of prose from the first column to the last
     return placed
+
+
+def _evenly_spaced(line: Line) -> bool:
+    """Whether all the line's word spaces are one width, as justification makes them.
+
+    A table row's line from the first cell to the last has the item number,
+    each cell's own spaces (each justified its own way) and the gutters
+    between them, never all alike.
+    """
+    if len(line.words) < _EVEN_LINE_WORDS:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+    return max(gaps) - min(gaps) <= _EVEN_SPACING
 
 
 def _column_of(x: float, edges: list[float]) -> int:

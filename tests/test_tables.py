@@ -400,6 +400,21 @@ def test_a_gappy_first_line_on_the_next_page_is_the_row_going_on_not_a_repeated_
     ]
 
 
+def test_the_clause_after_a_table_ending_at_the_foot_of_a_page_is_not_its_continuation():
+    first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], DATE_ROW], THREE_COLUMNS, top=680, rules="none")
+    # The next page starts with a justified line: every space stretched alike.
+    words, x = [], 72.0
+    for token in 'QUINTA. Cumplimiento. "LA SECRETARÍA" y "LA CONTRALORÍA" determinarán si las'.split():
+        words += line_of(token, x, 72, page=2)
+        x += CHAR * len(token) + 9.0
+    clause = (words + line_of("acciones cumplen con lo solicitado.", 72, 84, page=2), [])
+
+    [table] = find_tables([page_with(1, first), page_with(2, clause)])
+
+    assert table.pages == [1]
+    assert len(table.rows) == 2
+
+
 def test_a_repeated_header_does_not_swallow_the_rest_of_a_cut_label():
     columns = [72, 150, 320, 540]
     label = ("Fecha de", "cumplimiento:")
