@@ -45,10 +45,12 @@ at 300 dpi) on this 2-core machine, one page at a time:
   which alone costs ~1 s for an 8-megapixel page (3.6 s vs 2.4 s).
 * tesserocr (in-process API): its wheel bundles its own Tesseract 5.5.4,
   which here ran 3.1 s a page against 2.4 s for Debian's 5.3.0 build.
-* Debian's ``tesseract`` fed an uncompressed PGM on stdin, TSV on stdout,
-  ``OMP_THREAD_LIMIT=1`` (OpenMP on 2 cores made one page take 13 s):
-  2.3-2.4 s a page.  This is `TesseractEngine`; the process start (~0.1 s)
-  is noise next to recognition, and a page that hangs can be killed.
+* Debian's ``tesseract`` on an uncompressed BMP file written for it (8 ms),
+  TSV on stdout, ``OMP_THREAD_LIMIT=1`` (OpenMP on 2 cores made one page
+  take 13 s): 2.3-2.4 s a page.  This is `TesseractEngine`; the process
+  start (~0.1 s) is noise next to recognition, and a page that hangs can be
+  killed.  Feeding the image on stdin instead cost Tesseract ~0.25 s more
+  CPU a page (it reads stdin a character at a time).
 
 `benchmarks/bench_ocr.py` measures this stage against bare ``tesseract``
 on the same page images.
@@ -60,12 +62,14 @@ import os
 import re
 import statistics
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from extract.errors import OcrError
 from extract.model import Page, Rule, Word
@@ -138,18 +142,16 @@ class TesseractEngine:
         # OpenMP threads fight each other (and a parallel batch) on small
         # machines: one thread is several times faster on 2 cores.
         self._environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        banner = self._run(["--version"], b"", "report its version")
+        banner = self._run(["--version"], "report its version")
         self.version = banner.split()[1] if banner.startswith("tesseract ") else banner.strip()
-        listed = self._run(["--list-langs"], b"", "list its languages").split()
+        listed = self._run(["--list-langs"], "list its languages").split()
         missing = [lang for lang in (language, "osd") if lang not in listed]
         if missing:
             raise OcrError(f"Tesseract has no '{', '.join(missing)}' language data; {_INSTALL_HINT}")
 
     def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        tsv = self._run(
-            ["stdin", "stdout", "-l", self.language, "--psm", "3", "--dpi", str(round(dpi)), "tsv"],
-            _pgm(pixels),
-            "read the page",
+        tsv = self._run_on_image(
+            pixels, ["-l", self.language, "--psm", "3", "--dpi", str(round(dpi)), "tsv"], "read the page"
         )
         return list(_parse_tsv(tsv))
 
@@ -159,10 +161,8 @@ class TesseractEngine:
             pixels = cv2.resize(pixels, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
             dpi = _OSD_DPI
         try:
-            report = self._run(
-                ["stdin", "stdout", "--psm", "0", "-l", "osd", "--dpi", str(round(dpi))],
-                _pgm(pixels),
-                "detect the page's orientation",
+            report = self._run_on_image(
+                pixels, ["--psm", "0", "-l", "osd", "--dpi", str(round(dpi))], "detect the page's orientation"
             )
         except OcrError:  # "Too few characters": a blank or drawing-only page has no orientation
             return None
@@ -171,11 +171,17 @@ class TesseractEngine:
             return None
         return int(rotate.group(1)) % 360
 
-    def _run(self, arguments: list[str], stdin: bytes, doing: str) -> str:
+    def _run_on_image(self, pixels: np.ndarray, arguments: list[str], doing: str) -> str:
+        """Tesseract on the image, written as an uncompressed BMP file (see the module docstring)."""
+        with tempfile.TemporaryDirectory(prefix="convenios-ocr-") as folder:
+            image = Path(folder) / "page.bmp"
+            Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(image, format="BMP")
+            return self._run([str(image), "stdout", *arguments], doing)
+
+    def _run(self, arguments: list[str], doing: str) -> str:
         try:
             done = subprocess.run(
                 [self.executable, *arguments],
-                input=stdin,
                 capture_output=True,
                 env=self._environment,
                 timeout=self.timeout_seconds,
@@ -190,12 +196,6 @@ class TesseractEngine:
             raise OcrError(f"Tesseract failed to {doing} (exit {done.returncode}: {detail[0]})")
         # --version prints to stdout in 5.x but to stderr in older builds.
         return (done.stdout or done.stderr).decode("utf-8", "replace")
-
-
-def _pgm(pixels: np.ndarray) -> bytes:
-    """Uncompressed PGM: Leptonica reads it from stdin with no encoding cost."""
-    height, width = pixels.shape
-    return b"P5 %d %d 255\n" % (width, height) + np.ascontiguousarray(pixels, dtype=np.uint8).tobytes()
 
 
 def _parse_tsv(tsv: str):
