@@ -17,8 +17,8 @@ layout stage work on scans unchanged.  Each page image goes through:
    page reads at about 0.46 against 0.95 upright, so upright pages (nearly
    all) never pay the ~0.7 s that OSD costs.
 2. **deskew** -- the skew angle (up to `_MAX_SKEW` degrees) that makes the
-   text rows' ink profile sharpest is measured on a small copy and the page
-   image is turned back by it.
+   text rows' ink profile sharpest is measured (`estimate_skew`) and the
+   page image is turned back by it.
 3. **rules** -- long thin runs of ink, horizontal and vertical, found by
    morphological opening, become `Rule`s; the vertical ones are then erased
    from the image, so Tesseract neither reads a border as "|" nor joins
@@ -422,12 +422,13 @@ def estimate_skew(pixels: np.ndarray) -> float:
 
 
 def deskew(pixels: np.ndarray, angle: float) -> np.ndarray:
-    """The image turned by `angle` degrees about its centre, same size, white where it is new."""
+    """The image turned by `angle` degrees about its centre, same size, the paper's shade where it is new."""
     if abs(angle) < _MIN_SKEW:
         return pixels
     height, width = pixels.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
-    return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)
+    paper = int(np.median(pixels[::4, ::4]))
+    return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=paper)
 
 
 # --- ruling lines -------------------------------------------------------------

@@ -89,12 +89,18 @@ def document_origin(pages: Iterable[Page]) -> DocumentOrigin:
     """"digital", "escaneado" (every page read from its image) or "mixto".
 
     Works before or after the OCR stage: a page counts as scanned if it was
-    OCR'd or still needs to be.  A document with no pages counts as digital.
+    OCR'd or still needs to be.  A page the OCR stage found blank says
+    nothing either way (a digital convenio may end on a blank page) and is
+    left out.  A document with no other pages counts as digital.
     """
-    scanned = [page.origin == "ocr" or needs_ocr(page) for page in pages]
+    scanned = [page.origin == "ocr" or needs_ocr(page) for page in pages if not _found_blank(page)]
     if scanned and all(scanned):
         return "escaneado"
     return "mixto" if any(scanned) else "digital"
+
+
+def _found_blank(page: Page) -> bool:
+    return page.origin == "ocr" and not page.words and not page.rules
 
 
 def _unmapped(ch: str) -> bool:

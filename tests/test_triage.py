@@ -58,3 +58,7 @@ def test_document_origin():
     assert document_origin([digital, scanned]) == "mixto"
     assert document_origin([digital, ocr_done]) == "mixto"
     assert document_origin([]) == "digital"
+    # A page the OCR stage found blank counts neither way.
+    blank = Page(number=3, width=612.0, height=792.0, origin="ocr")
+    assert document_origin([digital, digital, blank]) == "digital"
+    assert document_origin([ocr_done, blank]) == "escaneado"
