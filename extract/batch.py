@@ -45,6 +45,7 @@ from extract.executors import (
     Limits,
     LocalExecutor,
     Outcome,
+    available_cores,
     default_memory_mib,
 )
 from extract.export import atomic_write_bytes, write_report, write_table
@@ -132,7 +133,7 @@ def run_batch(
     whole cannot run; a document's failure is a row of the report.
     """
     started = time.perf_counter()
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cores()
     limits = limits or Limits(memory_mib=default_memory_mib(workers))
     executor = executor or LocalExecutor(workers, limits)
     version = pipeline_version()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from extract.batch import BatchProgress, run_batch
 from extract.corrections import CorrectionStore, export_corrected
 from extract.errors import BatchError, ConveniosError
 from extract.evaluate import DEFAULT_THRESHOLD, evaluate_paths, render_report
-from extract.executors import DEFAULT_MEMORY_MIB, Limits, default_memory_mib, executor_for
+from extract.executors import DEFAULT_MEMORY_MIB, Limits, available_cores, default_memory_mib, executor_for
 from extract.export import read_records, write_jsonl
 from extract.pipeline import pipeline_version
 from extract.tracking import correction_conflicts, render_tracking, track, write_tracking
@@ -60,7 +59,7 @@ def extract(
 
     Reruns skip what is already extracted; exits 1 when some document failed (see OUT/errors.parquet).
     """
-    workers = workers or os.cpu_count() or 1
+    workers = workers or available_cores()
     limits = Limits(seconds_base, seconds_per_page, memory_mib or default_memory_mib(workers))
     console = Console(stderr=True, quiet=quiet)
     with Progress(

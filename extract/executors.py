@@ -80,6 +80,11 @@ class Limits:
         return self.seconds_base + self.seconds_per_page * pages
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container or `taskset` can allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) or 1
+
+
 def default_memory_mib(workers: int) -> int:
     """4 GiB of address space a worker, less when the machine's memory shared by the workers is less."""
     physical = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // _MEBIBYTE
