@@ -20,9 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+import dask
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from distributed import LocalCluster
 
 from documents import SEED_DIGITAL, blank_pdf, with_unique_tail
 from extract.batch import run_batch
@@ -317,18 +319,37 @@ def test_command_line_prints_a_summary_and_the_errors(tmp_path):
     assert "pagina_de_error.pdf: InputError (input): not a PDF" in result.stderr
 
 
-def test_command_line_runs_on_a_dask_cluster(tmp_path):
+@pytest.fixture
+def dask_cluster():
+    """A local Dask cluster as an operator would start one: one single-threaded worker process."""
+    with dask.config.set({"distributed.worker.daemon": False}):
+        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            yield cluster
+
+
+def test_command_line_runs_on_a_dask_cluster(tmp_path, dask_cluster):
     inbox, out = tmp_path / "in", tmp_path / "out"
     convenio_copies(inbox, 3)
     make_pdf(inbox, "hoja_en_blanco.pdf")
-    result = CliRunner().invoke(
-        main, ["extract", str(inbox), "--out", str(out), "--quiet", "--executor", "dask", "--workers", "1"]
-    )
+    result = CliRunner().invoke(main, [
+        "extract", str(inbox), "--out", str(out), "--quiet", "--executor", "dask", "--scheduler", dask_cluster.scheduler_address,
+    ])
     assert "4 documents: 3 extracted, 0 unchanged, 0 duplicates, 1 failed" in result.stdout
     assert errors_by_file(out)["hoja_en_blanco.pdf"]["clase"] == "NotAConvenioError"
     local = tmp_path / "local"
     run_batch([inbox], local, workers=1)
     assert comparable_outputs(out) == comparable_outputs(local)
+
+
+def test_dask_workers_that_may_not_start_processes_are_refused_with_the_fix(tmp_path):
+    make_pdf(tmp_path / "in", "bueno.pdf")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as daemonic:
+        result = CliRunner().invoke(main, [
+            "extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+            "--executor", "dask", "--scheduler", daemonic.scheduler_address,
+        ])
+    assert result.exit_code == 1
+    assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.stderr
 
 
 def test_scheduler_address_needs_the_dask_executor(tmp_path):
