@@ -323,7 +323,12 @@ def _aligned_fragments(
         # few to show where its columns part.
         repeated = _header_at(lines, 0, settings)
         start = 0
-        if repeated is not None:
+        if not carried.rows:
+            # A header alone at the foot of the page may go on here too
+            # (a title's second line), before its first row.
+            while start < len(lines) and _continues_titles(lines[start], carried.spans, settings):
+                start += 1
+        elif repeated is not None:
             # The header repeated, but perhaps read with the first piece of a
             # cut row as one more wrapped title: the lines that say the title best.
             start = max(range(1, repeated.end + 1), key=lambda end: _likeness(_text_of(lines[:end]), carried.title))
@@ -389,6 +394,16 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
 
 
+def _continues_titles(line: Line, spans: list[list[float]], settings: TableSettings) -> bool:
+    """Whether a line is more of a header's titles: short pieces, each set under a title."""
+    runs = _titles(line, settings)
+    return (
+        runs is not None
+        and not _is_number_cell(runs[0])
+        and all(_aligned_title(run, [(a, b) for a, b in spans]) is not None for run in runs)
+    )
+
+
 def _aligned_title(run: list[Word], spans: list[tuple[float, float]]) -> int | None:
     """Which title a run of words continues, if it is set like one (same left, right or centre)."""
     x0, x1 = run[0].x0, run[-1].x1
@@ -441,7 +456,7 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
     Titles are often centred, so the edge is not halfway between them: the
     text underneath starts further left, and its lines start at one x.
     """
-    runs = [run for line in below for run in split_at_gaps(line.words, settings.column_gutter)]
+    runs = [run for line in below for run in _cell_runs(line, settings)]
     edges = [float("-inf")]
     for left, right in zip(spans, spans[1:]):
         # Text under a title starts at its left, or (centred and shorter
@@ -462,6 +477,24 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
             edges.append(_whitest(low, right[0] + 1.0, below))
     edges.append(float("inf"))
     return edges
+
+
+def _cell_runs(line: Line, settings: TableSettings) -> list[list[Word]]:
+    """The line cut where one cell's text ends and the next one's starts.
+
+    A wide gap is not enough: a justified cell stretches all its spaces
+    alike, so a gap as wide as the one before or after it is a word space.
+    """
+    words = line.words
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    runs = [[words[0]]]
+    for index, gap in enumerate(gaps):
+        neighbours = gaps[max(index - 1, 0) : index] + gaps[index + 1 : index + 2]
+        justified = any(abs(gap - other) <= _EVEN_SPACING for other in neighbours)
+        if gap >= settings.column_gutter and not justified:
+            runs.append([])
+        runs[-1].append(words[index + 1])
+    return runs
 
 
 def _common_start(starts: list[float], below: list[Line], settings: TableSettings) -> float | None:
@@ -582,28 +615,26 @@ def _grow(
 def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list[Word]] | None:
     """The line's words per column, or None when the line does not fit the columns.
 
-    Words closer than a gutter are one cell's text.  Such a run may reach
-    over a column edge only as a label over empty cells (a merged "Fecha
-    comprometida de cumplimiento:" cell), and then some text must follow in
-    a later column; a heading or a paragraph line after the table runs over
-    the edges with nothing after it.
+    Words closer than a gutter are one cell's text (a run).  A run that
+    reaches over a column edge is one of two things.  After other text on
+    the line and mostly past the edge, it is the next cell's text begun a
+    little early (a centred date longer than the others).  Otherwise it is
+    a label over empty cells (a merged "Fecha comprometida de cumplimiento:"
+    cell), and then some text must follow in a later column; a heading or
+    a paragraph line after the table runs over the edges with nothing after.
     """
     placed: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
     reach = -1
     column = 0
-    previous: Word | None = None
-    for word in line.words:
-        if previous is None or word.x0 - previous.x1 >= settings.column_gutter:
-            column = _column_of(word.x0 + 1.0, edges)
-            if column < len(edges) - 2 and word.x0 > edges[column + 1] - settings.column_gutter < word.x1:
-                # Starts in the gutter and runs on past the edge: a centred
-                # cell's longer text beginning a little early.
-                column += 1
-        right_column = _column_of(word.x1 - 1.0, edges)
+    for index, run in enumerate(split_at_gaps(line.words, settings.column_gutter)):
+        x0, x1 = run[0].x0, run[-1].x1
+        column = _column_of(x0 + 1.0, edges)
+        right_column = _column_of(x1 - 1.0, edges)
+        if right_column > column and index > 0 and x1 - edges[column + 1] > edges[column + 1] - x0:
+            column += 1
         if right_column > column:
             reach = max(reach, right_column)
-        placed[column].append(word)
-        previous = word
+        placed[column].extend(run)
     if reach >= 0 and column <= reach:
         return None
     if placed[0] and placed[-1] and _evenly_spaced(line):
@@ -700,6 +731,11 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
     rows = list(first.rows)
     if header_words is None:
         header_words, rows = rows[0], rows[1:]
+    if not rows:
+        # The header itself went on over the page break (a title's second line).
+        for fragment in chain[1:2]:
+            if fragment.header is not None:
+                header_words = [a + b for a, b in zip(header_words, fragment.header)]
     extents = _column_extents(chain)
     line_gap = _usual_line_gap(chain)
     header = [_cell(words, extents[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]

@@ -309,6 +309,19 @@ def test_a_label_cut_by_the_page_break_goes_on_in_the_row_it_started():
     assert [row[0].text for row in table.rows] == ["1", "Fecha de cumplimiento", "2"]
 
 
+def test_a_header_cut_by_the_page_break_is_put_back_together():
+    header = ["No.", "Hallazgo", "Actividad", "Fecha"]
+    first = draw_table([header], FOUR_COLUMNS, top=720, rules="horizontal", center_first_row=True)
+    # "Fecha compromiso": the title's second line went to the next page.
+    rest = (line_of("compromiso", 460, 60, page=2), [])
+    second = draw_table([["1", "Hallazgo.", "Actividad.", "Julio 2019"]], FOUR_COLUMNS, top=76, page=2, rules="horizontal")
+
+    [table] = find_tables([page_with(1, first), page_with(2, rest, second)])
+
+    assert table.header == ["No.", "Hallazgo", "Actividad", "Fecha compromiso"]
+    assert texts(table) == [["1", "Hallazgo.", "Actividad.", "Julio 2019"]]
+
+
 def test_text_between_two_tables_keeps_them_apart():
     first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."]], THREE_COLUMNS, top=600)
     heading = (line_of("b) De las recomendaciones:", 72, 72, page=2), [])
@@ -377,7 +390,8 @@ def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
 
 def test_centred_dates_of_any_length_stay_in_their_column():
     rows = [RECOMENDACIONES_HEADER, *RECOMENDACIONES, ["3)", "Tercera.", "Actividad.", "30 de septiembre de 2019"]]
-    drawing = draw_table(rows, FOUR_COLUMNS, top=100, rules="none", center_first_row=True, centered_columns={3})
+    drawing = draw_table(rows, [72, 110, 260, 400, 540], top=100, rules="none", center_first_row=True,
+                         centered_columns={3})
 
     [table] = find_tables([page_with(1, drawing)])
 
