@@ -10,10 +10,10 @@ image's own dpi and is no faster (0.11 s vs 0.09-0.12 s a page), while
 rendering at 300 dpi reads 98.1 % of the words against 97.8 % at the
 native 200 dpi; so there is one path, and a 600 dpi scan comes out at 300.
 
-The pixels are bounded before anything is decoded: an image
-object that declares more pixels than `MAX_SOURCE_PIXELS` (a decompression
-bomb) is refused, and a page so large that even `MIN_DPI` would exceed
-`PIXEL_BUDGET` is refused; in between, the dpi is lowered to fit the budget.
+The pixels are bounded before anything is decoded: an image object that
+declares more pixels than `MAX_SOURCE_PIXELS` (a decompression bomb) is
+refused, and so is a page so large that even `MIN_DPI` would exceed
+`PIXEL_BUDGET`; in between, the dpi is lowered to fit the budget.
 
 Colour is dropped the way form readers do it: each pixel's grey is its
 brightest channel, so black print stays black while blue-ink signatures,
@@ -76,7 +76,7 @@ class PageImage:
 
 @contextmanager
 def open_document(source: Source) -> Iterator[pdfium.PdfDocument]:
-    """Open a PDF for rendering; a damaged one is rebuilt by qpdf first, as the reader does."""
+    """Open a PDF for rendering; one PDFium cannot open is rebuilt by qpdf and tried again, as the reader does."""
     label = None if isinstance(source, (bytes, bytearray)) else str(source)
     try:
         data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
@@ -87,7 +87,10 @@ def open_document(source: Source) -> Iterator[pdfium.PdfDocument]:
     except pdfium.PdfiumError as error:
         if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             raise EncryptedPdfError("the PDF is password-protected; ask for an unprotected copy", path=label) from None
-        document = pdfium.PdfDocument(_rebuilt(data, label))
+        try:
+            document = pdfium.PdfDocument(_rebuilt(data, label))
+        except pdfium.PdfiumError as second:
+            raise CorruptPdfError(f"the PDF is damaged ({error}; after a qpdf repair: {second})", path=label) from None
     try:
         yield document
     finally:
@@ -101,7 +104,8 @@ def _rebuilt(data: bytes, label: str | None) -> bytes:
             damaged.save(repaired)
             return repaired.getvalue()
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
-        raise CorruptPdfError(f"the PDF is damaged and qpdf could not repair it ({error})", path=label) from None
+        reason = str(error).split(": ", 1)[-1]  # qpdf names the in-memory stream first
+        raise CorruptPdfError(f"the PDF is damaged and qpdf could not repair it ({reason})", path=label) from None
 
 
 def page_image(document: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_DPI) -> PageImage:

@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extract.errors import OcrError
+from extract.errors import CorruptPdfError, OcrError
 from extract.model import Page, Word
 from extract.ocr import NullEngine, OcrWord, TesseractEngine, _keep, estimate_skew, ocr_image, ocr_pages
 from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
@@ -237,6 +237,11 @@ def blank_pdf(width_pt: float, height_pt: float) -> bytes:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
+
+
+def test_a_pdf_beyond_repair_is_a_corrupt_pdf_error():
+    with pytest.raises(CorruptPdfError, match="damaged"), open_document(b"%PDF-1.4 not really"):
+        pass
 
 
 def test_a_large_page_is_rendered_at_a_lower_dpi_within_the_budget():
