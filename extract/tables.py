@@ -736,9 +736,9 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
         for fragment in chain[1:2]:
             if fragment.header is not None:
                 header_words = [a + b for a, b in zip(header_words, fragment.header)]
-    extents = _column_extents(chain)
+    right_edges = _right_edges(chain)
     line_gap = _usual_line_gap(chain)
-    header = [_cell(words, extents[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
+    header = [_cell(words, right_edges[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
     for fragment in chain[1:]:
         more = list(fragment.rows)
         if fragment.header is None and more and _repeats_header(more[0], header, settings):
@@ -751,7 +751,7 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
         rows.extend(more)
     return Table(
         header=header,
-        rows=[[_cell(words, extents[i], line_gap, vocabulary) for i, words in enumerate(row)] for row in rows],
+        rows=[[_cell(words, right_edges[i], line_gap, vocabulary) for i, words in enumerate(row)] for row in rows],
         pages=sorted({f.page for f in chain}),
         method=first.method,
         regions=[(f.page, f.bbox) for f in chain],
@@ -785,29 +785,20 @@ def _text_of(lines: list[Line]) -> str:
     return " ".join(line.text for line in lines)
 
 
-def _column_extents(chain: list[_Fragment]) -> list[tuple[float, float]]:
-    """Where text runs in each column: its leftmost start and rightmost end.
+def _right_edges(chain: list[_Fragment]) -> list[float]:
+    """Where text ends in each column at the furthest: its lines wrap there.
 
     Words of a label that runs over the next column are left out, or the
     column would look wider than it is.
     """
     columns = chain[0].columns
-    starts: list[list[float]] = [[] for _ in range(columns)]
     ends: list[list[float]] = [[] for _ in range(columns)]
     for fragment in chain:
         for row in fragment.rows:
             for column, words in enumerate(row[:columns]):
                 limit = fragment.edges[column + 1] + 1.0
-                for word in words:
-                    starts[column].append(word.x0)
-                    if word.x1 <= limit:
-                        ends[column].append(word.x1)
-    extents = []
-    for column in range(columns):
-        left = min(starts[column], default=chain[0].edges[column])
-        right = max(ends[column], default=chain[0].edges[column + 1])
-        extents.append((left, right))
-    return extents
+                ends[column] += [w.x1 for w in words if w.x1 <= limit]
+    return [max(ends[column], default=chain[0].edges[column + 1]) for column in range(columns)]
 
 
 def _usual_line_gap(chain: list[_Fragment]) -> float:
@@ -822,10 +813,9 @@ def _usual_line_gap(chain: list[_Fragment]) -> float:
     return median(gaps) if gaps else 0.0
 
 
-def _cell(words: list[Word], extent: tuple[float, float], line_gap: float, vocabulary: frozenset[str]) -> Cell:
+def _cell(words: list[Word], right_edge: float, line_gap: float, vocabulary: frozenset[str]) -> Cell:
     lines = group_lines(words)
-    text = join_lines(TextBlock(lines, extent[0], extent[1], line_gap), vocabulary)
-    return Cell(lines=lines, text=text)
+    return Cell(lines=lines, text=join_lines(TextBlock(lines, right_edge, line_gap), vocabulary))
 
 
 def _vocabulary(pages: list[Page]) -> frozenset[str]:

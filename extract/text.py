@@ -44,9 +44,10 @@ _PARAGRAPH_SPACING = {"text": 0.15, "ocr": 0.6}
 # Glyphs that start a bullet item when they stand alone (or glued) at the
 # start of a line.  "-" counts only when followed by a space, so that a
 # negative number or a hyphenated word at a line start is not a bullet.
+_BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
+# What OCR makes of a small bullet, standing before a capitalised word.
 _OCR_BULLET = re.compile(r"^[»«©®¢°*+]\s+(?=[A-ZÁÉÍÓÚÑ])")
 _PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
-_BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:
@@ -106,17 +107,16 @@ def word_form(text: str) -> str:
 class TextBlock:
     """The lines of one block of text (a table cell, say) and how its lines sit.
 
-    ``x0``/``x1`` are where text may run in that block (a column's text
-    edges); they let `join_lines` tell a line that wraps (it reaches the
-    right edge) from one that ends a paragraph (the next line's first word
-    would have fitted after it).  ``line_gap`` is the usual white between
-    two wrapped lines there (points); more than that by half a line means
-    paragraph spacing.  Without it, the block's own tightest gap is used.
+    ``right_edge`` is as far as text runs in that block (a column's text
+    edge); it tells a line that wraps (it reaches the edge) from one that
+    ends a paragraph (the next line's first word would have fitted after
+    it).  ``line_gap`` is the usual white between two wrapped lines there
+    (points); clearly more than that means paragraph spacing.  Without it,
+    the block's own tightest gap is used.
     """
 
     lines: Sequence[Line]
-    x0: float
-    x1: float
+    right_edge: float
     line_gap: float | None = None
 
 
@@ -143,7 +143,7 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         return ""
     gaps = line_gaps(lines)
     usual_gap = block.line_gap if block.line_gap is not None else min(gaps, default=0.0)
-    cut_after = _words_cut_letter_wise(lines, block.x1, vocabulary)
+    cut_after = _words_cut_letter_wise(lines, block.right_edge, vocabulary)
     bullet_indents: list[float] = []
     paragraphs: list[str] = []
     current = ""
@@ -152,7 +152,7 @@ def join_lines(block: TextBlock, vocabulary: frozenset[str] = frozenset()) -> st
         is_bullet, text = strip_bullet(fix_glyphs(line.text), ocr=line.words[0].origin == "ocr")
         if is_bullet and len(line.words) > 1:
             bullet_indents.append(line.words[1].x0)
-        new_paragraph = previous is not None and (is_bullet or _starts_paragraph(previous, line, block.x1, usual_gap))
+        new_paragraph = previous is not None and (is_bullet or _starts_paragraph(previous, line, block.right_edge, usual_gap))
         if new_paragraph and not is_bullet and _at_indent(line, bullet_indents):
             # A paragraph that starts where the items' text starts is an item
             # whose bullet the scan lost.
