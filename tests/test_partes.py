@@ -106,3 +106,15 @@ def test_aliases_given_inline_after_each_institution_even_across_a_line_break():
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"
+
+
+def test_declaration_headings_are_found_as_ocr_reads_them():
+    ocr_text = STATE_PREAMBLE.replace('2. DE "LA CONTRALORÍA"', "2. DE “LA CONTRALORIA")
+    parties = {p.rol.value: p for p in extract_partes(layout_from_text(ocr_text))}
+    assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
+    assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
+
+
+def test_a_deputys_title_opens_a_cargo():
+    name, cargo = split_name_and_cargo("LA SUBCONTRALORA DE AUDITORÍA Y CONTROL, MARÍA DE LA LUZ CARBAJAL RUIZ")
+    assert (name[0], cargo[0]) == ("MARÍA DE LA LUZ CARBAJAL RUIZ", "SUBCONTRALORA DE AUDITORÍA Y CONTROL")

@@ -23,6 +23,7 @@ from extract.fields.common import (
     genre_rules,
     normalize_space,
     spanish_nlp,
+    strip_accents,
     title_case,
 )
 from extract.model import Layout
@@ -212,6 +213,8 @@ def _cargo_matcher() -> Matcher:
     nlp = spanish_nlp()
     matcher = Matcher(nlp.vocab)
     heads = [h.lower() for h in genre_rules()["cargo_heads"] if " " not in h]
+    # "SUBCONTRALORA", "SUBTESORERO": a deputy's title is the head word with "sub".
+    heads += [f"sub{head}" for head in heads if not head.startswith("sub")]
     matcher.add("CARGO_HEAD", [[{"LOWER": {"IN": heads}}]])
     return matcher
 
@@ -289,11 +292,18 @@ def _fill_addresses(layout: Layout, parties: list[PartyFound]) -> None:
 
 
 def _declaration_heading(text: str, rol: str, start: int, end: int) -> int | None:
-    """The line that opens a party's declarations: '1. DE "LA SECRETARÍA"', 'II. DECLARA "LA UIPPE":'."""
-    quoted = rf"[{_QUOTE_OPEN}]\s*{re.escape(rol)}\s*[{_QUOTE_CLOSE}]"
+    """The line that opens a party's declarations: '1. DE "LA SECRETARÍA"', 'II. DECLARA "LA UIPPE":'.
+
+    Matched without accents and with the quotes optional, as OCR reads them.
+    """
+    plain_text, plain_rol = strip_accents(text).upper(), strip_accents(rol).upper()
+    if len(plain_text) != len(text):
+        plain_text = text.upper()
+    alias = r"\s+".join(re.escape(word) for word in plain_rol.split())
+    quoted = rf"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}\s*{alias}\s*[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}"
     pattern = re.compile(
         rf"^[ \t]*(?:[IVXLC]+|\d+)?[.)]?[ \t]*(?:DE|DECLARA[N]?|DECLARACIONES\s+DE)?[ \t]*(?:EL\s+|LA\s+)?{quoted}[ \t:.]*$",
-        re.MULTILINE | re.IGNORECASE,
+        re.MULTILINE,
     )
-    match = pattern.search(text, start, end)
+    match = pattern.search(plain_text, start, end)
     return match.start() if match else None
