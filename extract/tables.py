@@ -133,6 +133,10 @@ _TABLE_BREAK_LINES = 2.0
 # this (points) is justified prose.
 _EVEN_LINE_WORDS = 5
 _EVEN_SPACING = 0.5
+# The outer column edges stand this many gutters beyond the text measured;
+# a mark of at most this many letters further out is not text.
+_OUTER_MARGIN = 3
+_MARK_LETTERS = 3
 # A neighbouring cell's line may sit this much (points) higher than the
 # item number that opens its row.
 _ROW_START_SLACK = 2.0
@@ -351,10 +355,12 @@ def _aligned_fragments(
                 carried.edges = edges
             fragments.append(fragment)
     while index < len(lines):
-        header = _header_at(lines, index, settings)
         fragment = None
+        header = _header_at(lines, index, settings)
         if header is not None:
             fragment, end = _grow(page.number, lines, header, separators, settings, numbered=True)
+        else:
+            fragment, end = _headerless_at(page.number, lines, index, separators, settings)
         if fragment is None:
             index += 1
             continue
@@ -397,6 +403,27 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     sample = _rows_below(lines, end, spans, settings)
     edges = _edges_from_gutters(spans, sample, settings)
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
+
+
+def _headerless_at(
+    page: int, lines: list[Line], index: int, separators: list[Rule], settings: TableSettings
+) -> tuple[_Fragment | None, int]:
+    """A table whose header is missing (a scan that lost it), from its numbered rows.
+
+    The first row's cells stand in for the titles.  Without a header to
+    vouch for it, the table must hold at least two numbered rows.
+    """
+    cells = _cell_runs(lines[index], settings)
+    if len(cells) < settings.min_columns or not _is_number_cell(cells[0]):
+        return None, index
+    spans = [[run[0].x0, run[-1].x1] for run in cells]
+    sample = _rows_below(lines, index, spans, settings)
+    header = _Header(index, _edges_from_gutters(spans, sample, settings), [], spans, sample)
+    fragment, end = _grow(page, lines, header, separators, settings, numbered=True)
+    if fragment is None or sum(_is_number_cell(row[0]) for row in fragment.rows) < 2:
+        return None, index
+    fragment.header = [[] for _ in range(fragment.columns)]
+    return fragment, end
 
 
 def _continues_titles(line: Line, spans: list[list[float]], settings: TableSettings) -> bool:
@@ -462,7 +489,12 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
     text underneath starts further left, and its lines start at one x.
     """
     runs = [run for line in below for run in _cell_runs(line, settings)]
-    edges = [float("-inf")]
+    # The outer edges: a little beyond the titles and the text under them,
+    # so that a note or an initial in the margin stays out of the table.
+    words = [w for line in below for w in line.words]
+    margin = _OUTER_MARGIN * settings.column_gutter
+    leftmost = _text_reach(sorted(words, key=lambda w: w.x0), lambda w: w.x0, margin)
+    edges = [min([spans[0][0]] + leftmost) - margin]
     for left, right in zip(spans, spans[1:]):
         # Text under a title starts at its left, or (centred and shorter
         # than the title) between its left and its centre.
@@ -480,8 +512,21 @@ def _edges_from_gutters(spans: list[list[float]], below: list[Line], settings: T
             edges.append(max((max(text_end, low) + start) / 2, start - settings.column_gutter))
         else:
             edges.append(_whitest(low, right[0] + 1.0, below))
-    edges.append(float("inf"))
+    rightmost = _text_reach(sorted(words, key=lambda w: -w.x1), lambda w: w.x1, margin)
+    edges.append(max([spans[-1][1]] + rightmost) + margin)
     return edges
+
+
+def _text_reach(words: list[Word], edge, clearance: float) -> list[float]:
+    """How far out the text goes (words sorted outermost first), as a one-item list.
+
+    A mark of a few letters standing well clear of everything else (an
+    initial in the margin, an OCR speck) is no text.
+    """
+    for word, following in zip(words, words[1:]):
+        if len(word.text) > _MARK_LETTERS or abs(edge(word) - edge(following)) <= clearance:
+            return [edge(word)]
+    return [edge(w) for w in words[-1:]]
 
 
 def _cell_runs(line: Line, settings: TableSettings) -> list[list[Word]]:
@@ -574,6 +619,9 @@ def _grow(
         placed = _place(line, edges, settings)
         if placed is None:
             break
+        if not any(placed):
+            index += 1  # a note in the margin beside the table
+            continue
         first = " ".join(w.text for w in placed[0])
         if used and used[-1].page == line.page and _far_below(used[-1], line) and not is_item_number(first):
             break  # white before it, and no item starts there: text after the table
@@ -590,7 +638,7 @@ def _grow(
         for column, cell_words in enumerate(placed):
             rows[-1][column].extend(cell_words)
         previous = placed
-        used.append(line)
+        used.append(Line(tuple(sorted((w for ws in placed for w in ws), key=lambda w: w.x0))))
         index += 1
     if not rows and not (header.lines and index == len(lines)):
         # No rows: not a table, unless the header is the last thing on the
@@ -631,7 +679,8 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
     placed: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
     reach = -1
     column = 0
-    for index, run in enumerate(split_at_gaps(line.words, settings.column_gutter)):
+    inside = [w for w in line.words if edges[0] <= (w.x0 + w.x1) / 2 <= edges[-1]]
+    for index, run in enumerate(split_at_gaps(inside, settings.column_gutter)):
         x0, x1 = run[0].x0, run[-1].x1
         column = _column_of(x0 + 1.0, edges)
         right_column = _column_of(x1 - 1.0, edges)

@@ -46,17 +46,18 @@ _PARAGRAPH_SPACING = {"text": 0.15, "ocr": 0.6}
 # negative number or a hyphenated word at a line start is not a bullet.
 _BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
 # What OCR makes of a small bullet, standing before a capitalised word.
-_OCR_BULLET = re.compile(r"^[»«©®¢°*+]\s+(?=[A-ZÁÉÍÓÚÑ])")
+_OCR_BULLET = re.compile(r"^[»«©®¢°*+][.,]?\s+(?=[A-ZÁÉÍÓÚÑ])")
 _PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:
     """Words of one page (or one cell) as lines, top to bottom, each left to right.
 
-    A word joins the line above when its vertical middle falls inside that
-    line's first word: baselines of one line differ by a point or two
-    (superscripts, a bold run, a cell aligned a bit lower), while the next
-    line is a whole line-height further down.
+    A word joins the line above when its vertical middle falls inside the
+    band that line's words cover: baselines of one line differ by a point or
+    two (superscripts, a bold run, a cell aligned a bit lower, an OCR box
+    around a lone "+"), while the next line is a whole line-height further
+    down.
     """
     lines: list[list[Word]] = []
     band_top = band_bottom = 0.0
@@ -64,6 +65,7 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
         middle = word.middle_y
         if lines and lines[-1][0].page == word.page and band_top <= middle <= band_bottom:
             lines[-1].append(word)
+            band_top, band_bottom = min(band_top, word.top), max(band_bottom, word.bottom)
             continue
         lines.append([word])
         band_top, band_bottom = word.top, word.bottom

@@ -444,6 +444,33 @@ def test_a_repeated_header_does_not_swallow_the_rest_of_a_cut_label():
     assert [row[0].text for row in table.rows] == ["1", "Fecha de cumplimiento:", "2"]
 
 
+def test_a_table_whose_header_the_scan_lost_is_found_by_its_numbered_rows():
+    rows = [["1", "Primer hallazgo.", "Primera actividad."], DATE_ROW, ["2", "Segundo hallazgo.", "Segunda actividad."]]
+    words, rules, _ = draw_table(rows, THREE_COLUMNS, top=100, rules="horizontal")
+    scanned = [Word(w.text, w.bbox, w.page, 0.9, "ocr") for w in words]
+
+    [table] = find_tables([Page(1, 612, 792, words=scanned, rules=rules, origin="ocr")])
+
+    assert table.header == ["", "", ""]
+    assert [row[0].text for row in table.rows] == ["1", DATE_ROW[0], "2"]
+
+
+def test_a_single_numbered_line_without_header_is_not_a_table():
+    words = line_of("1", 76, 100) + line_of("Texto suelto.", 114, 100) + line_of("Otro texto.", 324, 100)
+
+    assert find_tables([Page(1, 612, 792, words=words)]) == []
+
+
+def test_an_initial_in_the_margin_stays_out_of_a_rule_less_table():
+    drawing = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none",
+                         center_first_row=True)
+    initial = (line_of("Yw", 575, 140), [])
+
+    [table] = find_tables([page_with(1, drawing, initial)])
+
+    assert texts(table) == RECOMENDACIONES
+
+
 def test_justified_line_with_wide_gaps_is_not_a_header():
     gappy = line_of("delito", 72, 100) + line_of("indicadores", 160, 100) + line_of("municipal", 300, 100)
     gappy += line_of("humanos", 420, 100)
