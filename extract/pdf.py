@@ -5,7 +5,9 @@ faster than pdfminer's page parse: words come from the text page (one bulk
 text call, then one box call per word boundary, not per character) and
 ruling lines from the page's path objects.  PDFium objects never leave this
 module; what comes out is the project's page model in PDF points with a
-top-left origin, in the orientation the page is displayed.
+top-left origin, turned the way the page's text reads (a page turned for
+display, or drawn sideways, still comes out upright; a page without text
+comes out as displayed).
 
 A page without a text layer (a scan) comes back with no words; the OCR stage
 fills it.  Every failure to read is turned into one of the project's errors:
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import math
 import re
 from contextlib import contextmanager
@@ -39,6 +42,9 @@ _HEADER_WINDOW = 1024
 # glues the two halves of the word into one token; we cut it there again.
 _LINE_END_HYPHENS = "\x02\ufffe"
 _TOKEN = re.compile(r"[^\s\x00]+")
+# Words long enough to show which way the text runs, and how many to ask.
+_LONG_TOKEN = re.compile(r"[^\s\x00]{4,}")
+_DIRECTION_SAMPLE = 60
 _QPDF_STREAM_NAME = re.compile(r"^stream <[^>]*>:\s*")
 _HAS_HYPHEN_MARKER = re.compile(f"[{_LINE_END_HYPHENS}]")
 
@@ -212,17 +218,22 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
     page = document[index]
     try:
         left, bottom, right, top = page.get_cropbox()
-        space = _PageSpace(left, bottom, right, top, page.get_rotation() % 360)
-        width, height = space.size
         number = index + 1
         textpage = page.get_textpage()
         try:
-            words = _read_words(textpage, space, number)
+            reading = _Reading(textpage)
+            # Read the page the way its text runs, whatever /Rotate says: a
+            # page turned for display (or drawn sideways and turned back)
+            # still reads upright.  Without text, as it is displayed.
+            rotation = reading.rotation() if reading.count else page.get_rotation() % 360
+            space = _PageSpace(left, bottom, right, top, rotation)
+            words = reading.words(space, number)
         finally:
             textpage.close()
         rules = _read_rules(page, space, number)
     finally:
         page.close()
+    width, height = space.size
     words = [w for w in words if _on_page(w.bbox, width, height)]
     return Page(number=number, width=width, height=height, words=words, rules=rules)
 
@@ -236,60 +247,75 @@ def _on_page(box: BBox, width: float, height: float) -> bool:
 # --- words ------------------------------------------------------------------
 
 
-def _read_words(textpage: pdfium.PdfTextPage, space: _PageSpace, number: int) -> list[Word]:
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
-    if count <= 0:
-        return []
-    text = _page_text(textpage, count)
-    rect = pdfium_c.FS_RECTF()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    loose_box, char_origin, font_size = (
-        pdfium_c.FPDFText_GetLooseCharBox,
-        pdfium_c.FPDFText_GetCharOrigin,
-        pdfium_c.FPDFText_GetFontSize,
-    )
+class _Reading:
+    """The text page's characters as words, in the direction the text runs.
 
-    def char_box(index: int) -> tuple[float, float, float, float]:
-        loose_box(raw, index, rect)
-        return rect.left, rect.bottom, rect.right, rect.top
+    Three PDFium calls a word (where it ends, its first character's baseline
+    origin and font size), not one per character.  A word's box spans the
+    font's body around the baseline, so every line of one font is equally
+    tall and the white between lines measures spacing, not descenders.
+    """
 
-    words: list[Word] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        pieces = [match.span()]
-        if _HAS_HYPHEN_MARKER.search(token):
-            pieces = _split_at_line_end_hyphens(match.start(), match.end(), text, char_box)
-        for start, end in pieces:
-            # Three calls a word: where it ends, and its first character's
-            # baseline origin and font size.  For horizontal text the box
-            # spans the font's body around the baseline, so every line of one
-            # font is equally tall and the white between lines measures
-            # spacing, not descenders.
-            last = char_box(end - 1)
-            right = last[2]
-            size = font_size(raw, start)
-            if (
-                size > 0
-                and char_origin(raw, start, origin_x, origin_y)
-                and last[1] <= origin_y.value <= last[3]
-            ):
-                baseline = origin_y.value
-                box = space.box(origin_x.value, baseline - _DESCENT * size, right, baseline + _ASCENT * size)
+    def __init__(self, textpage: pdfium.PdfTextPage):
+        self.raw = textpage.raw
+        self.count = max(pdfium_c.FPDFText_CountChars(self.raw), 0)
+        self.text = _page_text(textpage, self.count) if self.count else ""
+        self._rect = pdfium_c.FS_RECTF()
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+
+    def rotation(self) -> int:
+        """Clockwise turn (0, 90, 180, 270) that makes most words run left to right."""
+        votes = {0: 0, 90: 0, 180: 0, 270: 0}
+        for match in itertools.islice(_LONG_TOKEN.finditer(self.text), _DIRECTION_SAMPLE):
+            start_x, start_y = self._origin(match.start())
+            end_x, end_y = self._origin(match.end() - 1)
+            dx, dy = end_x - start_x, end_y - start_y
+            if abs(dx) >= abs(dy):
+                votes[0 if dx > 0 else 180] += 1
             else:
-                # Text set vertically or in a font without metrics: plain char boxes.
-                first = char_box(start)
-                box = space.box(
-                    first[0],
-                    min(first[1], last[1]),
-                    max(first[2], right),
-                    max(first[3], last[3]),
-                )
-            piece = token if (start, end) == match.span() else text[start:end]
-            for marker in _LINE_END_HYPHENS:
-                piece = piece.replace(marker, "-")
-            words.append(Word(fix_glyphs(piece), box, number))
-    return words
+                votes[90 if dy > 0 else 270] += 1
+        return max(votes, key=lambda turn: (votes[turn], turn == 0))
+
+    def words(self, space: _PageSpace, number: int) -> list[Word]:
+        words: list[Word] = []
+        for match in _TOKEN.finditer(self.text):
+            token = match.group()
+            pieces = [match.span()]
+            if _HAS_HYPHEN_MARKER.search(token):
+                pieces = _split_at_line_end_hyphens(match.start(), match.end(), self.text, self._box)
+            for start, end in pieces:
+                piece = token if (start, end) == match.span() else self.text[start:end]
+                for marker in _LINE_END_HYPHENS:
+                    piece = piece.replace(marker, "-")
+                words.append(Word(fix_glyphs(piece), self._word_box(start, end, space), number))
+        return words
+
+    def _word_box(self, start: int, end: int, space: _PageSpace) -> BBox:
+        last = self._box(end - 1)
+        size = pdfium_c.FPDFText_GetFontSize(self.raw, start)
+        if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(self.raw, start, self._x, self._y):
+            first = self._box(start)  # a font without metrics: plain character boxes
+            return space.box(min(first[0], last[0]), min(first[1], last[1]), max(first[2], last[2]), max(first[3], last[3]))
+        x, y = self._x.value, self._y.value
+        above, below = _ASCENT * size, _DESCENT * size
+        # The word runs from the first character's origin to the far side of
+        # the last one, along the reading direction; across it, the font's
+        # body stands on the baseline, its top towards the page's "up".
+        if space.rotation == 0:
+            return space.box(x, y - below, last[2], y + above)
+        if space.rotation == 180:
+            return space.box(last[0], y - above, x, y + below)
+        if space.rotation == 90:
+            return space.box(x - above, y, x + below, last[3])
+        return space.box(x - below, last[1], x + above, y)
+
+    def _box(self, index: int) -> tuple[float, float, float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self._rect)
+        return self._rect.left, self._rect.bottom, self._rect.right, self._rect.top
+
+    def _origin(self, index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self._x, self._y)
+        return self._x.value, self._y.value
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:

@@ -78,12 +78,31 @@ def test_symbol_font_bullets_and_ligatures_are_read_as_the_characters_they_show(
 
 
 @pytest.mark.parametrize("rotation", [90, 180, 270])
-def test_rotated_pages_come_out_as_displayed(rotation):
-    [page] = read_pages(make_pdf(text_at(72, 700, b"Hola"), rotate=rotation))
+def test_a_page_turned_for_display_still_reads_upright(rotation):
+    [page] = read_pages(make_pdf(text_at(72, 700, b"Hola mundo"), rotate=rotation))
 
-    assert (page.width, page.height) == ((792, 612) if rotation in (90, 270) else (612, 792))
-    x0, top, x1, bottom = page.words[0].bbox
-    assert 0 <= x0 < x1 <= page.width and 0 <= top < bottom <= page.height
+    assert (page.width, page.height) == (612, 792)
+    hola, mundo = page.words
+    assert hola.x0 == pytest.approx(72, abs=0.5) and hola.x1 < mundo.x0
+    assert hola.top == pytest.approx(mundo.top)
+
+
+@pytest.mark.parametrize("matrix, size", [(b"0 1 -1 0 300 100", (792, 612)), (b"-1 0 0 -1 500 700", (612, 792))])
+def test_text_drawn_sideways_or_upside_down_reads_upright(matrix, size):
+    content = b"BT /F1 12 Tf " + matrix + b" Tm (Hola mundo desde el costado) Tj ET"
+
+    [page] = read_pages(make_pdf(content))
+
+    assert (page.width, page.height) == size
+    assert [w.text for w in sorted(page.words, key=lambda w: w.x0)] == ["Hola", "mundo", "desde", "el", "costado"]
+    assert len({round(w.top) for w in page.words}) == 1
+    assert all(w.x1 - w.x0 > w.bottom - w.top for w in page.words if len(w.text) > 3)
+
+
+def test_a_scan_turned_for_display_comes_out_as_displayed():
+    [page] = read_pages(make_pdf(b"0.9 g 0 0 612 792 re f", rotate=90))
+
+    assert (page.width, page.height) == (792, 612)
 
 
 def test_a_page_without_text_layer_has_no_words():
