@@ -2,7 +2,7 @@
 
 Everything is read with PDFium (pypdfium2), which is an order of magnitude
 faster than pdfminer's page parse: words come from the text page (one bulk
-text call, then one box call per word boundary, not per character) and
+text call, then three calls a word, not one per character) and
 ruling lines from the page's path objects.  PDFium objects never leave this
 module; what comes out is the project's page model in PDF points with a
 top-left origin, turned the way the page's text reads (a page turned for
