@@ -65,6 +65,8 @@ _INVISIBLE_LEVEL = 240
 
 Source = Path | str | bytes
 
+_UNREADABLE = "the PDF is damaged: it cannot be read even after a qpdf repair; get a fresh copy of the file"
+
 
 def read_pages(source: Source) -> list[Page]:
     """Read every page's words and ruling lines.
@@ -74,18 +76,14 @@ def read_pages(source: Source) -> list[Page]:
     data, label = _load_bytes(source)
     try:
         return _read_document(data)
-    except pdfium.PdfiumError as error:
-        _raise_if_encrypted(error, label)
-        first_failure = str(error)
-    repaired = _repair(data, label, first_failure)
+    except pdfium.PdfiumError:
+        # Why PDFium failed is not told here: it reports the last error of
+        # the process, which may belong to another file.  qpdf says why.
+        repaired = _repair(data, label)
     try:
         return _read_document(repaired)
-    except pdfium.PdfiumError as error:
-        raise CorruptPdfError(
-            "the PDF is damaged and could not be repaired "
-            f"({first_failure}; after a qpdf repair: {error})",
-            path=label,
-        ) from None
+    except pdfium.PdfiumError:
+        raise CorruptPdfError(_UNREADABLE, path=label) from None
 
 
 def page_count(source: Source) -> int:
@@ -94,14 +92,13 @@ def page_count(source: Source) -> int:
     try:
         with _opened(data) as document:
             return len(document)
-    except pdfium.PdfiumError as error:
-        _raise_if_encrypted(error, label)
-        first_failure = str(error)
+    except pdfium.PdfiumError:
+        repaired = _repair(data, label)
     try:
-        with _opened(_repair(data, label, first_failure)) as document:
+        with _opened(repaired) as document:
             return len(document)
-    except pdfium.PdfiumError as error:
-        raise CorruptPdfError(f"the PDF is damaged ({first_failure}; {error})", path=label) from None
+    except pdfium.PdfiumError:
+        raise CorruptPdfError(_UNREADABLE, path=label) from None
 
 
 # --- opening ----------------------------------------------------------------
@@ -148,32 +145,29 @@ def _read_document(data: bytes) -> list[Page]:
         return [_read_page(document, index) for index in range(len(document))]
 
 
-def _raise_if_encrypted(error: pdfium.PdfiumError, label: str | None) -> None:
-    if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
-        raise EncryptedPdfError(
-            "the PDF is password-protected; ask for an unprotected copy "
-            "or remove the password (e.g. qpdf --decrypt) first",
-            path=label,
-        ) from None
-
-
-def _repair(data: bytes, label: str | None, first_failure: str) -> bytes:
+def _repair(data: bytes, label: str | None) -> bytes:
     """Let qpdf rebuild the cross-reference table and object streams."""
     try:
         with pikepdf.open(io.BytesIO(data)) as damaged:
+            if len(damaged.pages) == 0:
+                raise CorruptPdfError(
+                    "the PDF has no pages (damaged, or saved empty); get a fresh copy of the file", path=label
+                )
             repaired = io.BytesIO()
             damaged.save(repaired)
             return repaired.getvalue()
     except pikepdf.PasswordError:
         raise EncryptedPdfError(
-            "the PDF is password-protected; ask for an unprotected copy", path=label
+            "the PDF is password-protected; ask for an unprotected copy "
+            "or remove the password (e.g. qpdf --decrypt) first",
+            path=label,
         ) from None
     except (pikepdf.PdfError, ValueError, RuntimeError) as error:
         # qpdf names the in-memory stream it read ("stream <_io.BytesIO ...>:"), which says nothing.
         reason = _QPDF_STREAM_NAME.sub("", str(error))
         raise CorruptPdfError(
-            "the PDF is damaged (truncated or corrupted) and a qpdf repair failed too "
-            f"(PDFium: {first_failure}; qpdf: {reason}); get a fresh copy of the file",
+            f"the PDF is damaged (truncated or corrupted) and qpdf cannot repair it ({reason}); "
+            "get a fresh copy of the file",
             path=label,
         ) from None
 
