@@ -217,6 +217,21 @@ def test_a_pdf_cut_after_its_first_page_gives_what_survives():
     assert [w.text for w in pages[0].words] == ["Hola"]
 
 
+def test_a_pdf_without_pages_says_so_whatever_was_read_before():
+    empty = io.BytesIO()
+    pikepdf.new().save(empty)
+    messages = []
+    for before in (None, b"%PDF-1.4 damaged"):
+        if before is not None:
+            with pytest.raises(CorruptPdfError):
+                read_pages(before)
+        with pytest.raises(CorruptPdfError, match="no pages") as error:
+            read_pages(empty.getvalue())
+        messages.append(error.value.message)
+
+    assert messages[0] == messages[1]
+
+
 def test_a_password_protected_pdf_asks_for_the_password():
     locked = make_pdf(text_at(72, 700, b"Hola"), encryption=pikepdf.Encryption(owner="dueno", user="secreto"))
 
