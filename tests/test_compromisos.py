@@ -56,3 +56,17 @@ def test_unreadable_date_keeps_the_text_and_no_date():
     )
     item = extract_compromisos(layout_from_text(BODY, [hallazgos])).hallazgos[0]
     assert item.fecha_texto.value == "pendiente" and item.fecha is None
+
+
+def test_rows_whose_numbers_were_lost_are_numbered_in_order_and_flagged():
+    scanned = table(
+        ["", "Recomendación", "Actividad comprometida", "Fecha comprometida"],
+        [["", "Fortalecer el subprograma.", "Gestionar presupuesto.", "Julio 2019"],
+         ["", "Asignar financiamiento.", "Realizar gestiones.", "Septiembre 2019"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [scanned]))
+    assert [(i.numero.value, i.fecha.fecha) for i in found.recomendaciones] == [
+        (1, dt.date(2019, 7, 31)), (2, dt.date(2019, 9, 30)),
+    ]
+    assert all(i.numero.provenance.confidence <= 0.5 for i in found.recomendaciones)
+    assert "no item numbers" in found.warnings[0]

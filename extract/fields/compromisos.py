@@ -56,6 +56,13 @@ def extract_compromisos(layout: Layout) -> CompromisosFound:
         if kind is None:
             continue
         items = _read_items(table)
+        if not items:
+            items = _items_numbered_by_order(table)
+            if items:
+                found.warnings.append(
+                    f"the {kind} table shows no item numbers (lost in the scan?); its {len(items)} rows "
+                    "were numbered in reading order and flagged for review"
+                )
         target = found.hallazgos if kind == "hallazgos" else found.recomendaciones
         target.extend(items)
     return found
@@ -128,6 +135,35 @@ def _read_items(table: Table) -> list[ItemFound]:
         date_cell = _cell(row, columns.date)
         if date_cell is not None and date_cell.text.strip():
             _set_date(item, date_cell.text, date_cell.provenance(method))
+    return items
+
+
+INFERRED_NUMBER_CONFIDENCE = 0.5
+"""A number given by the row's position, not read: low enough to be reviewed."""
+
+
+def _items_numbered_by_order(table: Table) -> list[ItemFound]:
+    """Rows of a table whose number column came back empty: one item per row that has both texts."""
+    columns = _columns(table)
+    method = "tabla:numero-por-orden"
+    items: list[ItemFound] = []
+    for row in table.rows:
+        if _is_date_row(row):
+            if items:
+                _attach_date_row(items[-1], row, method)
+            continue
+        text, activity = _cell(row, columns.text), _cell(row, columns.activity)
+        if not (text and text.text.strip() and activity and activity.text.strip()):
+            continue
+        where = text.provenance(method)
+        numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), method)
+        item = ItemFound(numero=Found(len(items) + 1, numero))
+        item.texto = _append(None, text, method)
+        item.actividad = _append(None, activity, method)
+        date_cell = _cell(row, columns.date)
+        if date_cell is not None and date_cell.text.strip():
+            _set_date(item, date_cell.text, date_cell.provenance(method))
+        items.append(item)
     return items
 
 
