@@ -80,7 +80,7 @@ def _looks_like_name(text: str) -> bool:
     return (
         2 <= len(words) <= 7
         and _is_upper(text)
-        and not re.search(r"[\d,:;_]", text)
+        and not re.search(r"[^A-ZÁÉÍÓÚÜÑa-záéíóúüñ .'-]", text)
         and not starts_with_cargo(text)
         and not INSTITUTION_WORD.search(text)
     )
