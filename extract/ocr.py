@@ -18,7 +18,8 @@ layout stage work on scans unchanged.  Each page image goes through:
    all) never pay the ~0.7 s that OSD costs.
 2. **deskew** -- the skew angle (up to `_MAX_SKEW` degrees) that makes the
    text rows' ink profile sharpest is measured (`estimate_skew`) and the
-   page image is turned back by it.
+   page image is turned back by it; then shaded areas (grey header cells)
+   are lifted to the paper's shade.
 3. **rules** -- long thin runs of ink, horizontal and vertical, found by
    morphological opening, become `Rule`s; the vertical ones are then erased
    from the image, so Tesseract neither reads a border as "|" nor joins
@@ -73,7 +74,7 @@ from PIL import Image
 
 from extract.errors import OcrError
 from extract.model import Page, Rule, Word
-from extract.ocr_repair import repair_words
+from extract.ocr_repair import BULLET_LOOKALIKES, repair_words
 from extract.raster import DEFAULT_DPI, ink_share, open_document, page_image
 from extract.triage import needs_ocr
 
@@ -366,7 +367,7 @@ def _sideways_turn(words: list[OcrWord]) -> int:
 
 def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngine) -> _Reading:
     upright = np.ascontiguousarray(np.rot90(pixels, k=-(rotation // 90))) if rotation else pixels
-    straight = deskew(upright, estimate_skew(upright))
+    straight = flatten_background(deskew(upright, estimate_skew(upright)), dpi)
     rules = find_rules(straight, dpi)
     words = _drop_debris(engine.recognize(erase_rules(straight, rules, dpi), dpi))
     return _Reading(rotation=rotation, words=words, rules=rules, shape=straight.shape)
@@ -429,6 +430,41 @@ def deskew(pixels: np.ndarray, angle: float) -> np.ndarray:
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
     paper = int(np.median(pixels[::4, ::4]))
     return cv2.warpAffine(pixels, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=paper)
+
+
+# --- background ---------------------------------------------------------------
+
+# Resolution the paper's shade is estimated at, and the size (points) of the
+# window that must be wider than any stroke of print, so that taking the
+# window's brightest pixel leaves only the paper and the shading under it.
+_BACKGROUND_DPI = 75
+_BACKGROUND_WINDOW_PT = 9.0
+# Grey levels under the paper's shade from which a background counts as shading.
+_SHADE_STEP = 25
+
+
+def flatten_background(pixels: np.ndarray, dpi: float) -> np.ndarray:
+    """The page with shaded areas (grey header cells, dark scan edges) lifted to the paper's shade.
+
+    Tesseract skipped whole header rows printed on grey shading, taking the
+    band for a picture.  The background is the page with its print closed
+    away (brightest pixel in a window wider than a stroke), found on a small
+    copy and scaled back up; where it is clearly darker than the paper, the
+    page is divided by it.  Elsewhere the page is left alone: dividing
+    everywhere also lifted the paper's grain, and Tesseract then lost the
+    digits of a narrow "No." column.  ~0.06 s a page.
+    """
+    scale = min(1.0, _BACKGROUND_DPI / dpi)
+    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    side = max(3, round(_BACKGROUND_WINDOW_PT * dpi * scale / 72) | 1)
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side)))
+    paper = float(np.median(background))
+    if not (background < paper - _SHADE_STEP).any():
+        return pixels
+    background = cv2.resize(background, (pixels.shape[1], pixels.shape[0]), interpolation=cv2.INTER_LINEAR)
+    shaded = background < paper - _SHADE_STEP
+    lifted = cv2.divide(pixels, np.maximum(background, 1), scale=paper)
+    return np.where(shaded, lifted, pixels)
 
 
 # --- ruling lines -------------------------------------------------------------
@@ -562,7 +598,9 @@ def _ends_on_rules(vertical: PixelBox, horizontals: list[PixelBox], reach: int) 
 # kept whatever their confidence: on the scanned seed, names typed under a
 # signature ("GONZÁLEZ", "MÁXIMO") come out at 0.0 but right.
 _MIN_CONFIDENCE = 0.30
-# Punctuation-only tokens this unsure are specks, stray marks or rule stubs.
+# Punctuation-only tokens this unsure are specks, stray marks or rule stubs;
+# list bullets, which Tesseract reads as "+" or "»" at 0.45-0.75, need only
+# `_MIN_CONFIDENCE`.
 _MIN_SYMBOL_CONFIDENCE = 0.60
 # A word this many times taller than the page's typical word is a drawing
 # (signature, seal, logo; measured 2.7-5.5x) unless Tesseract is sure of it
@@ -580,7 +618,8 @@ def _drop_debris(words: list[OcrWord]) -> list[OcrWord]:
 
 
 def _keep(word: OcrWord, typical_height: float) -> bool:
-    if not any(ch.isalnum() for ch in word.text) and word.confidence < _MIN_SYMBOL_CONFIDENCE:
+    symbol_floor = _MIN_CONFIDENCE if word.text in BULLET_LOOKALIKES else _MIN_SYMBOL_CONFIDENCE
+    if not any(ch.isalnum() for ch in word.text) and word.confidence < symbol_floor:
         return False
     if word.confidence < _MIN_CONFIDENCE and not _wordlike(word.text):
         return False

@@ -1,7 +1,7 @@
 """Repair of typical OCR confusions in OCR'd words, from the genre's own vocabulary.
 
 The OCR stage runs every word it reads through `repair_words` before the
-page leaves it; text-layer words are never touched.  Three kinds of repair,
+page leaves it; text-layer words are never touched.  Four kinds of repair,
 all word by word, all grounded in what convenios say (never in any
 expected record):
 
@@ -9,7 +9,9 @@ expected record):
   look like digits ("3l", "2O19", "5OO6O", "3l/O7/2019") gets those
   letters turned into the digits they stand for (O o -> 0, l I | ! -> 1,
   S -> 5).  Ordinals ("1o", "2a") are left alone.
-* **bullets** -- a lone "+" is the "•" of a list in a cell.
+* **bullets** -- a lone "+" or "»" is the "•" of a list in a cell.
+* **roman numerals** -- "XIl", "Il", "1V.2" are "XII", "II", "IV.2"
+  (fracciones, declaration numbers); "I.1" is not turned into "1.1".
 * **the genre's fixed vocabulary** -- a word that matches a vocabulary word
   once OCR's confusions are folded away ("rn" read for "m", "cl" for "d",
   1/l/I/i, 0/O, lost accents) is written as the vocabulary spells it, in
@@ -71,9 +73,14 @@ CAPITALIZED_ONLY: frozenset[str] = frozenset(
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "!": "1", "S": "5"})
 _NUMBER_TOKEN = re.compile(r"^[0-9OolI|!S]+(?:[.,/-][0-9OolI|!S]+)*$")
 _ORDINAL = re.compile(r"^\d+[oa]$")
-# Tesseract reads the list bullets of the compromisos' cells as "+"; a lone
-# "+" means nothing else in a convenio.
-_BULLET_LOOKALIKES = frozenset({"+"})
+BULLET_LOOKALIKES = frozenset({"+", "»", "«", "*", "·"})
+"""What Tesseract reads the "•" of a list in a cell as (measured on the scanned
+samples: "+" and "»"); standing alone, none of them means anything else in a
+convenio (quotes and footnote marks are attached to a word)."""
+# Roman numerals as Tesseract misreads them: "I" as "l", "1" or "|".
+_ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I"})
+_ROMAN_NUMERAL = re.compile(r"^X{0,3}(IX|IV|VI{0,3}|I{1,3})?$")
+_ROMAN_TOKEN = re.compile(r"^([IVXl1|]+)((?:\.\d+)*)$")
 _LEADING = "\"'“‘«(¿¡["
 _TRAILING = "\"'”’»).,;:?!]"
 
@@ -90,7 +97,7 @@ _BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
 
 def repair_token(token: str) -> str:
     """One OCR'd token, repaired if it is a garbled bullet, number or vocabulary word."""
-    if token in _BULLET_LOOKALIKES:
+    if token in BULLET_LOOKALIKES:
         return "•"
     start = 0
     while start < len(token) and token[start] in _LEADING:
@@ -101,12 +108,33 @@ def repair_token(token: str) -> str:
     core = token[start:end]
     if not core:
         return token
-    repaired = _repair_number(core) or _repair_vocabulary(core) or core
+    repaired = _repair_roman(core) or _repair_number(core) or _repair_vocabulary(core) or core
     return token[:start] + repaired + token[end:]
+
+
+def _repair_roman(core: str) -> str | None:
+    """ "XIl" -> "XII", "1V.2" -> "IV.2", "ll" -> "II": fracciones and declaration numbers."""
+    match = _ROMAN_TOKEN.match(core)
+    if not match:
+        return None
+    numeral, rest = match.groups()
+    # A lower-case "l" or a bar is never part of a numeral or a number, so
+    # it marks a misread numeral; so does a digit "1" beside a V or an X.
+    # "I.1" is already right, and "1.1" or "11" are numbers.
+    misread = any(ch in "l|" for ch in numeral) or ("1" in numeral and any(ch in "VX" for ch in numeral))
+    if not misread:
+        return None
+    if set(numeral) <= {"l"} and len(numeral) == 1:
+        return None  # a lone "l" is too little to go on
+    fixed = numeral.translate(_ROMAN_LOOKALIKES)
+    return fixed + rest if _ROMAN_NUMERAL.match(fixed) else None
 
 
 def _repair_number(core: str) -> str | None:
     if not _NUMBER_TOKEN.match(core) or _ORDINAL.match(core):
+        return None
+    # "I.1", "II.3": a declaration's number, its first part a roman numeral.
+    if not any(ch.isdigit() for ch in re.split(r"[.,/-]", core, maxsplit=1)[0]):
         return None
     digits = sum(ch.isdigit() for ch in core)
     lookalikes = sum(ch.isalpha() or ch in "|!" for ch in core)

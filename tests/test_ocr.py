@@ -148,6 +148,7 @@ def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
         return OcrWord(text, (0, 0, 100, height), confidence)
 
     assert not _keep(word("~", 0.4), typical)  # speck
+    assert _keep(word("+", 0.46), typical)  # a list bullet, read unsurely
     assert not _keep(word("ff", 0.1), typical)  # scribble, no vowel
     assert not _keep(word("Wav", 0.0, height=180), typical)  # tall: a signature
     assert _keep(word("GONZÁLEZ", 0.0, height=76), typical)  # a name with ink over it

@@ -31,10 +31,21 @@ CASES = [
     ("Activldad comprometida", "Actividad comprometida"),
     # List bullets inside cells.
     ("+ Implementar mecanismos", "• Implementar mecanismos"),
+    ("» Impartición de cursos", "• Impartición de cursos"),
+    # Roman numerals of fracciones and declarations.
+    ("fracciones Il, XIl y XXIIl", "fracciones II, XII y XXIII"),
+    ("fracción 1Il del artículo", "fracción III del artículo"),
+    ("fracciones ll y lll", "fracciones II y III"),
+    ("Il.1 Que", "II.1 Que"),
+    ("1V.2", "IV.2"),
+    ("I.1 Que es", "I.1 Que es"),
+    ("1.1. Que es", "1.1. Que es"),
     # Left alone: ordinals, roman numerals, words that are only number-like,
     # unaccented homographs that are other Spanish words in lower case.
     ("artículo 1o. fracción II", "artículo 1o. fracción II"),
     ("fracciones I, XII y XXIII", "fracciones I, XII y XXIII"),
+    ("los 11 hallazgos y el punto 1", "los 11 hallazgos y el punto 1"),
+    ("la l", "la l"),
     ("1os servidores", "1os servidores"),
     ("1OS SERVIDORES", "1OS SERVIDORES"),
     ("LA SUBSECRETARIA DE PLANEACIÓN", "LA SUBSECRETARIA DE PLANEACIÓN"),  # a woman's cargo
