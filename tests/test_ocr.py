@@ -16,7 +16,16 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extract.errors import CorruptPdfError, OcrError
 from extract.model import Page, Word
-from extract.ocr import NullEngine, OcrWord, TesseractEngine, _keep, estimate_skew, ocr_image, ocr_pages
+from extract.ocr import (
+    NullEngine,
+    OcrWord,
+    TesseractEngine,
+    _keep,
+    estimate_skew,
+    flatten_background,
+    ocr_image,
+    ocr_pages,
+)
 from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
 
 DPI = 300
@@ -99,6 +108,17 @@ def test_skew_is_measured(angle):
     skewed = np.asarray(Image.fromarray(pixels).rotate(angle, resample=Image.BILINEAR, fillcolor=255))
     # PIL turns counter-clockwise for a positive angle, OpenCV too: the fix is the opposite.
     assert estimate_skew(skewed) == pytest.approx(-angle, abs=0.15)
+
+
+def test_a_shaded_header_cell_is_lifted_to_the_paper_and_its_print_kept():
+    page = np.full((600, 1200), 242, dtype=np.uint8)
+    page[100:200, 100:1100] = 178  # grey header band
+    page[130:170, 300:310] = 30  # a stroke of print on it
+    page[400:440, 300:310] = 30  # and one on plain paper
+    flat = flatten_background(page, DPI)
+    assert flat[150, 600] > 232  # band now paper
+    assert flat[150, 305] < 80  # print on it still dark
+    assert (flat[300:, :] == page[300:, :]).all()  # plain paper left alone
 
 
 def grid_image(columns_pt, rows_pt, width_pt=400, height_pt=300, line_pt=1.0):
