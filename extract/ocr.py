@@ -35,13 +35,16 @@ image, i.e. the page as it would be had it been scanned straight, turned
 about its centre with its size kept; one pixel is ``width / image width``
 points.
 
-Engine.  Measured on the seed's scanned twin (9 pages, 200 dpi JPEG, rendered
-at 300 dpi) on this 2-core machine, one page at a time:
+Engine.  Measured on the scanned samples (the seed's twin: 9 pages, 200 dpi
+JPEG; the dev scans: 40 pages, 200-300 dpi, one page fed sideways) on this
+2-core machine, one page at a time, rendered at 300 dpi:
 
 * OCRmyPDF 17 (``--deskew --rotate-pages --clean -l spa``, then reading its
-  text layer): ~15 s a page (unpaper, OSD on every page, PDF rewrite and
-  optimisation), and it hands back a PDF whose text layer must be read
-  again, with one box per word but no confidence.
+  text layer back with our reader): 7.1 s a page against 3.7 s for this
+  stage in the same run; word recall 98.4 % on the seed (this stage 98.6 %)
+  but 80.2 % on the scan with a sideways page (this stage 98.3 %); and it
+  hands back a rewritten PDF whose text layer must be read again, with no
+  word confidence.
 * pytesseract ``image_to_data``: it saves each image as PNG for the CLI,
   which alone costs ~1 s for an 8-megapixel page (3.6 s vs 2.4 s).
 * tesserocr (in-process API): its wheel bundles its own Tesseract 5.5.4,
@@ -54,7 +57,10 @@ at 300 dpi) on this 2-core machine, one page at a time:
   CPU a page (it reads stdin a character at a time).
 
 `benchmarks/bench_ocr.py` measures this stage against bare ``tesseract``
-on the same page images.
+on the same page images: over the 49 scanned sample pages, 1.96 s a page
+against 1.59 s (1.23x, in CPU seconds as in wall time; rendering is two
+thirds of the difference, and the sideways page is read twice), and 99.0 %
+of the digital twins' words found against 96.5 %.
 """
 
 from __future__ import annotations

@@ -4,11 +4,14 @@ OCR needs a picture of the page.  We get it from PDFium (pypdfium2), never
 from Ghostscript, whose record of vulnerabilities on crafted PDFs is long.
 
 Every page is rendered at `DEFAULT_DPI`, scans included.  Lifting a
-full-page scan's embedded image instead was measured on the seed's scanned
-twin (200 dpi JPEG pages): it gives exactly the pixels of a render at the
-image's own dpi and is no faster (0.11 s vs 0.09-0.12 s a page), while
-rendering at 300 dpi reads 98.1 % of the words against 97.8 % at the
-native 200 dpi; so there is one path, and a 600 dpi scan comes out at 300.
+full-page scan's embedded image instead was measured on the scanned
+samples (200-300 dpi JPEG pages): at the image's own dpi it gives exactly
+the pixels of a render at that dpi, no faster (0.11 s against 0.09-0.12 s
+a page); OCR at 300 dpi reads 98.1 % of the words against 97.8 % at a
+native 200 dpi; and lifting plus upscaling in OpenCV (0.09-0.19 s CPU a
+page against 0.21-0.26 s for PDFium's render) would save 3-5 % of the
+stage's time for a second code path.  So there is one path, and a 600 dpi
+scan comes out at 300.
 
 The pixels are bounded before anything is decoded: an image object that
 declares more pixels than `MAX_SOURCE_PIXELS` (a decompression bomb) is
