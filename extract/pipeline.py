@@ -12,6 +12,7 @@ import hashlib
 import time
 from collections import defaultdict
 from contextlib import contextmanager
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -29,11 +30,25 @@ from extract.triage import document_origin
 from schemas import Convenio, Documento
 
 
+@lru_cache(maxsize=1)
 def pipeline_version() -> str:
+    """The package version plus a digest of the extraction code and its rules.
+
+    A batch re-extracts documents whose record has another version, so the
+    digest makes any change to the code count, released or not.
+    """
     try:
-        return metadata.version("convenios")
+        release = metadata.version("convenios")
     except metadata.PackageNotFoundError:
-        return "0+unknown"
+        release = "0"
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    sources = [*root.joinpath("extract").rglob("*.py"), *root.joinpath("extract", "rules").glob("*.json"),
+               *root.joinpath("schemas").glob("*.py")]
+    for source in sorted(sources, key=lambda p: p.relative_to(root).as_posix()):
+        digest.update(source.relative_to(root).as_posix().encode())
+        digest.update(source.read_bytes())
+    return f"{release}+{digest.hexdigest()[:10]}"
 
 
 class StageTimes:

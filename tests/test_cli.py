@@ -28,3 +28,10 @@ def test_evaluate_with_no_expected_records_is_one_clear_line(tmp_path):
     result = CliRunner().invoke(main, ["evaluate", str(tmp_path / "pred"), str(tmp_path / "gold")])
     assert result.exit_code != 0
     assert "Error:" in result.output and "Traceback" not in result.output
+
+
+def test_pipeline_version_names_the_release_and_the_code():
+    from extract.pipeline import pipeline_version
+
+    release, _, digest = pipeline_version().partition("+")
+    assert release and len(digest) == 10 and int(digest, 16) >= 0
