@@ -6,10 +6,6 @@ file gets either one row of the errors table, with one of the project's own
 error classes and a message that says what to do, or a record, with warnings
 where something is missing.  A bare library exception in the errors table
 would be a bug.
-
-Tests marked `xfail(strict=True)` are known problems in other modules; each
-reason names the module and the input.  When the module is fixed the test
-passes, strict mode turns that into a failure, and the marker must go.
 """
 
 from __future__ import annotations
@@ -200,11 +196,6 @@ def message_after_a_damaged_file(path: Path) -> str:
     return message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extract/pdf.py puts PDFium's last error into the message, and PDFium keeps it per process, unchanged by "
-    "this failure: a zero-page PDF reads 'PDFium: Success' in a fresh worker and 'PDFium: Data format error' "
-    "in one that has met a damaged file, so errors.parquet of a resumed batch differs from an uninterrupted one's"
-))
 def test_a_files_error_message_does_not_depend_on_what_the_process_read_before(tmp_path):
     zero_pages = tmp_path / "sin_paginas.pdf"
     zero_pages.write_bytes(zero_page_pdf())
