@@ -130,12 +130,17 @@ def _read_items(table: Table) -> list[ItemFound]:
             item = items[-1]  # a continuation the table stage did not merge
         else:
             continue
-        item.texto = _append(item.texto, _cell(row, columns.text), method)
-        item.actividad = _append(item.actividad, _cell(row, columns.activity), method)
-        date_cell = _cell(row, columns.date)
-        if date_cell is not None and date_cell.text.strip():
-            _set_date(item, date_cell.text, date_cell.provenance(method))
+        _take_row(item, row, columns, method)
     return items
+
+
+def _take_row(item: ItemFound, row: list[Cell], columns: _Columns, method: str) -> None:
+    """Add a row's texts (and its date, in the date-column layout) to an item."""
+    item.texto = _append(item.texto, _cell(row, columns.text), method)
+    item.actividad = _append(item.actividad, _cell(row, columns.activity), method)
+    date_cell = _cell(row, columns.date)
+    if date_cell is not None and date_cell.text.strip():
+        _set_date(item, date_cell.text, date_cell.provenance(method))
 
 
 INFERRED_NUMBER_CONFIDENCE = 0.5
@@ -158,11 +163,7 @@ def _items_numbered_by_order(table: Table) -> list[ItemFound]:
         where = text.provenance(method)
         numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), method)
         item = ItemFound(numero=Found(len(items) + 1, numero))
-        item.texto = _append(None, text, method)
-        item.actividad = _append(None, activity, method)
-        date_cell = _cell(row, columns.date)
-        if date_cell is not None and date_cell.text.strip():
-            _set_date(item, date_cell.text, date_cell.provenance(method))
+        _take_row(item, row, columns, method)
         items.append(item)
     return items
 
