@@ -1,7 +1,7 @@
 """Repair of typical OCR confusions in OCR'd words, from the genre's own vocabulary.
 
 The OCR stage runs every word it reads through `repair_words` before the
-page leaves it; text-layer words are never touched.  Four kinds of repair,
+page leaves it; text-layer words are never touched.  Five kinds of repair,
 all word by word, all grounded in what convenios say (never in any
 expected record):
 
@@ -9,7 +9,8 @@ expected record):
   look like digits ("3l", "2O19", "5OO6O", "3l/O7/2019") gets those
   letters turned into the digits they stand for (O o -> 0, l I | ! -> 1,
   S -> 5).  Ordinals ("1o", "2a") are left alone.
-* **bullets** -- a lone "+" or "»" is the "•" of a list in a cell.
+* **bullets** -- a lone "+", "»" or "+»" is the "•" of a list in a cell.
+* **abbreviated dates** -- "28-j¡un-2020" is "28-jun-2020".
 * **roman numerals** -- "XIl", "Il", "1V.2" are "XII", "II", "IV.2"
   (fracciones, declaration numbers); "I.1" is not turned into "1.1".
 * **the genre's fixed vocabulary** -- a word that matches a vocabulary word
@@ -77,6 +78,10 @@ BULLET_LOOKALIKES = frozenset({"+", "»", "«", "*", "·"})
 """What Tesseract reads the "•" of a list in a cell as (measured on the scanned
 samples: "+" and "»"); standing alone, none of them means anything else in a
 convenio (quotes and footnote marks are attached to a word)."""
+_BULLET_CHARACTERS = frozenset("".join(BULLET_LOOKALIKES))
+# A date written "28-jun-2020", its month abbreviation with specks in it ("j¡un").
+_ABBREVIATED_DATE = re.compile(r"^(\d{1,2})([-/.])([^\d\s]{3,6})([-/.])(\d{2,4})$")
+_MONTH_ABBREVIATIONS = frozenset({"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "sept", "oct", "nov", "dic"})
 # Roman numerals as Tesseract misreads them: "I" as "l", "1" or "|".
 _ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I"})
 _ROMAN_NUMERAL = re.compile(r"^X{0,3}(IX|IV|VI{0,3}|I{1,3})?$")
@@ -97,8 +102,8 @@ _BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
 
 def repair_token(token: str) -> str:
     """One OCR'd token, repaired if it is a garbled bullet, number or vocabulary word."""
-    if token in BULLET_LOOKALIKES:
-        return "•"
+    if token and all(ch in _BULLET_CHARACTERS for ch in token):
+        return "•"  # also "+»", read from one bullet
     start = 0
     while start < len(token) and token[start] in _LEADING:
         start += 1
@@ -108,8 +113,22 @@ def repair_token(token: str) -> str:
     core = token[start:end]
     if not core:
         return token
-    repaired = _repair_roman(core) or _repair_number(core) or _repair_vocabulary(core) or core
+    repaired = (
+        _repair_date(core) or _repair_roman(core) or _repair_number(core) or _repair_vocabulary(core) or core
+    )
     return token[:start] + repaired + token[end:]
+
+
+def _repair_date(core: str) -> str | None:
+    """ "28-j¡un-2020" -> "28-jun-2020": a month abbreviation cleared of what is not a letter."""
+    match = _ABBREVIATED_DATE.match(core)
+    if not match:
+        return None
+    day, first, month, second, year = match.groups()
+    letters = "".join(ch for ch in month if ch.isalpha())
+    if letters == month or letters.lower() not in _MONTH_ABBREVIATIONS:
+        return None
+    return f"{day}{first}{letters}{second}{year}"
 
 
 def _repair_roman(core: str) -> str | None:

@@ -32,6 +32,10 @@ CASES = [
     # List bullets inside cells.
     ("+ Implementar mecanismos", "• Implementar mecanismos"),
     ("» Impartición de cursos", "• Impartición de cursos"),
+    ("+» Elaborar y publicar", "• Elaborar y publicar"),
+    # Abbreviated dates with specks in the month.
+    ("28-j¡un-2020", "28-jun-2020"),
+    ("27-feb-2020", "27-feb-2020"),
     # Roman numerals of fracciones and declarations.
     ("fracciones Il, XIl y XXIIl", "fracciones II, XII y XXIII"),
     ("fracción 1Il del artículo", "fracción III del artículo"),
