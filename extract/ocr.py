@@ -11,12 +11,13 @@ table borders found in the image as `Rule`s, so the table finder and the
 layout stage work on scans unchanged.  Each page image goes through:
 
 1. **orientation** -- read it as it comes; if the reading is poor (mean
-   confidence under `_WELL_READ`, or words read down the page), find out
-   whether the page lies on its side (`lies_sideways`: its columns show
-   sharper lines of ink than its rows) and ask Tesseract's OSD which way is
-   up; read it turned each likely way and keep the best reading.  An
-   upside-down page reads at about 0.46 against 0.95 upright, so upright
-   pages (nearly all) never pay the ~0.7 s that this costs.
+   confidence under `_WELL_READ`) or runs down the page (a page on its
+   side, which Tesseract may read that way), read it turned the likely way
+   and keep the best reading.  The likely way comes from the order the
+   words were read in (down the page), or else from whether the page's
+   columns show sharper lines of ink than its rows (`lies_sideways`) and
+   from Tesseract's OSD.  An upside-down page reads at about 0.46 against
+   0.95 upright, so upright pages (nearly all) never pay for this.
 2. **deskew** -- the skew angle (up to `_MAX_SKEW` degrees) that makes the
    text rows' ink profile sharpest is measured (`estimate_skew`) and the
    page image is turned back by it; then shaded areas (grey header cells)
@@ -344,7 +345,7 @@ def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading
     if as_fed.level and as_fed.score >= _WELL_READ:
         return as_fed
     best = as_fed
-    for rotation in _rotations_to_try(pixels, dpi, engine):
+    for rotation in _rotations_to_try(as_fed, pixels, dpi, engine):
         turned = _read_turned(pixels, rotation, dpi, engine)
         best = turned if turned.rank > best.rank else best
         if best.level and best.score >= _WELL_READ:
@@ -352,15 +353,28 @@ def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading
     return best
 
 
-def _rotations_to_try(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> list[int]:
+def _rotations_to_try(as_fed: _Reading, pixels: np.ndarray, dpi: float, engine: OcrEngine) -> list[int]:
     """Clockwise turns worth another reading, likeliest first."""
+    if not as_fed.level:
+        # Tesseract read the page down its columns: the order it read the
+        # words in tells which side is up (OSD, on such a table page, said
+        # 90 at one resolution and 270 at another).
+        first = _sideways_turn(as_fed.words)
+        return [first, 360 - first]
     said = engine.detect_rotation(pixels, dpi)
     if lies_sideways(pixels):
-        # Which side is up is OSD's guess, and a weak one (on a sideways
-        # table page it said 90 at one resolution and 270 at another): the
-        # readings decide.
         return [said, 360 - said] if said in (90, 270) else [90, 270]
     return [180] if said == 180 else []
+
+
+def _sideways_turn(words: list[OcrWord]) -> int:
+    """90 if the words of a reading down the columns run up the page, 270 if they run down it."""
+    down = up = 0
+    for before, after in zip(words, words[1:]):
+        if before.box[0] < after.box[2] and after.box[0] < before.box[2]:  # same column
+            down += after.box[1] > before.box[1]
+            up += after.box[1] < before.box[1]
+    return 270 if down > up else 90
 
 
 def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngine) -> _Reading:

@@ -23,6 +23,7 @@ from extract.ocr import (
     _keep,
     estimate_skew,
     flatten_background,
+    lies_sideways,
     ocr_image,
     ocr_pages,
 )
@@ -100,6 +101,14 @@ def test_a_page_fed_turned_is_read_upright(tesseract, turned):
     read = {w.text: w for w in page.words}
     assert {"Secretaría", "comprometida", "triplicado"} <= set(read)
     assert max(abs(a - b) for a, b in zip(read["triplicado"].bbox, drawn["triplicado"])) < 2
+
+
+def test_a_page_on_its_side_is_told_from_an_upright_one_by_its_ink():
+    pixels, _ = drawn_page(LINES, width_pt=400, height_pt=220)
+    assert not lies_sideways(pixels)
+    assert not lies_sideways(np.ascontiguousarray(np.rot90(pixels, k=2)))
+    assert lies_sideways(np.ascontiguousarray(np.rot90(pixels, k=1)))
+    assert lies_sideways(np.ascontiguousarray(np.rot90(pixels, k=3)))
 
 
 @pytest.mark.parametrize("angle", [-1.5, -0.6, 0.8, 1.5])
