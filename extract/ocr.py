@@ -59,10 +59,10 @@ JPEG; the dev scans: 40 pages, 200-300 dpi, one page fed sideways) on this
   CPU a page (it reads stdin a character at a time).
 
 `benchmarks/bench_ocr.py` measures this stage against bare ``tesseract``
-on the same page images: over the 49 scanned sample pages, 1.96 s a page
-against 1.59 s (1.23x, in CPU seconds as in wall time; rendering is two
-thirds of the difference, and the sideways page is read twice), and 99.0 %
-of the digital twins' words found against 96.5 %.
+on the same page images: over the 49 scanned sample pages, 1.23-1.27x
+the CPU seconds of bare Tesseract in repeated runs (2.0 s against 1.6 s a
+page; rendering is two thirds of the difference, and the sideways page is
+read twice), and 99.0 % of the digital twins' words found against 96.5 %.
 """
 
 from __future__ import annotations
