@@ -1,6 +1,6 @@
 """The seed convenio (FASP, PAE 2017, signed 3 June 2019) rebuilt by hand as data.
 
-The text is the scanned original's text (/work/shared seed 000_75ab779a66a08885),
+The text is the scanned original's text (shared/seed/000_75ab779a66a08885.txt, beside the repository),
 typed in as blocks for the common renderer.  The scan's description of its
 handwritten signatures is not document text and is left out; the scanned twin
 gets ink scribbles instead.
