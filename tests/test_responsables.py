@@ -81,10 +81,12 @@ def test_a_long_name_wrapped_over_two_lines_stays_whole():
     ]
 
 
-def test_a_scanned_name_split_by_a_signature_and_border_marks_are_mended():
+def test_scanned_names_split_by_a_signature_or_with_specks_are_mended():
     lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
     erika = Line((Word("ERIKA", (242, 500, 279, 501), 1, 0.0, "ocr"),))  # a degenerate box under the ink
     lines += [
+        _line('"SALVADOR QUIROZ SOTELO', 200, 400),
+        _line("JEFE DE LA UIPPE", 210, 412),
         Line(_line("TORRES MUÑOZ", 281, 499).words),
         erika,
         _line("ENCARGADA DE LA DIRECCIÓN GENERAL'DE PLANEACIÓN", 101, 515),
@@ -92,5 +94,6 @@ def test_a_scanned_name_split_by_a_signature_and_border_marks_are_mended():
     ]
     found = extract_responsables(_layout(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Salvador Quiroz Sotelo", "Jefe de la UIPPE"),
         ("Erika Torres Muñoz", "Encargada de la Dirección General de Planeación del Secretariado Ejecutivo"),
     ]

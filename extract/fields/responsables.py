@@ -142,7 +142,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
             blocks.append([piece])
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
-    return [block for block in blocks if _looks_like_name(block[0].text)]
+    return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
 
 
 def _name_line_count(block: list[Line]) -> int:
