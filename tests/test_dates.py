@@ -32,6 +32,7 @@ def test_full_dates_have_day_precision(text, expected, precision):
         ("Julio de 2019", dt.date(2019, 7, 31)),
         ("septiembre de 2020", dt.date(2020, 9, 30)),
         ("Febrero 2024", dt.date(2024, 2, 29)),
+        ("Julio2019", dt.date(2019, 7, 31)),  # OCR lost the space
     ],
 )
 def test_month_only_dates_mean_the_last_day_of_the_month(text, expected):

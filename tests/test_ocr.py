@@ -26,6 +26,7 @@ from extract.ocr import (
     lies_sideways,
     ocr_image,
     ocr_pages,
+    second_look,
 )
 from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
 
@@ -162,12 +163,57 @@ def test_table_borders_become_rules_in_points():
     assert all(rule.page == 2 for rule in page.rules)
 
 
+def test_a_row_border_with_text_sitting_on_it_is_still_a_rule():
+    columns, rows = [40, 80, 360], [50, 70, 150]
+    image = grid_image(columns, rows)
+    draw = ImageDraw.Draw(image)
+    scale = DPI / 72
+    # The row's last line touches its bottom border, as a scan of a table cut
+    # by the end of the page shows it; an underline under text with no
+    # borders standing on it stays out.
+    for y_pt in (150, 200):
+        draw.text((42 * scale, (y_pt - 8) * scale), "5", font=font(10), fill=0)
+        draw.text((82 * scale, (y_pt - 8) * scale), "documentar los comprobables de todas y cada", font=font(10), fill=0)
+    draw.line([(40 * scale, 200 * scale), (360 * scale, 200 * scale)], fill=0, width=max(1, round(scale)))
+    page = ocr_image(np.asarray(image), number=1, width=400, height=300, engine=NullEngine())
+    levels = sorted(round((r.bbox[1] + r.bbox[3]) / 2) for r in page.rules if r.is_horizontal)
+    assert levels == rows
+
+
 def test_skewed_table_borders_come_out_straight():
     image = grid_image([40, 200, 360], [50, 150, 250]).rotate(1.2, resample=Image.BILINEAR, fillcolor=255)
     page = ocr_image(np.asarray(image), number=1, width=400, height=300, engine=NullEngine())
     horizontal = [r for r in page.rules if r.is_horizontal]
     assert len(horizontal) == 3
     assert all(r.bbox[3] - r.bbox[1] < 3 for r in horizontal)  # level, not a slanted band
+
+
+def test_second_look_reads_what_the_page_reading_left_out(tesseract):
+    pixels, boxes = drawn_page(["H-4   En materia administrativa", "H-5   Con relación a la operación"])
+    image = Image.fromarray(pixels)
+    draw = ImageDraw.Draw(image)
+    scale = DPI / 72
+    draw.ellipse([(300 * scale, 100 * scale), (302 * scale, 102 * scale)], fill=0)  # a speck
+    draw.line([(250 * scale, 120 * scale), (390 * scale, 190 * scale)], fill=0, width=6)  # a scribble
+    pixels = np.asarray(image)
+
+    def pixel_box(text):
+        x0, top, x1, bottom = boxes[text]
+        return (round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale))
+
+    # The page's reading has every word but the first line's label.
+    read = [OcrWord(text, pixel_box(text), 0.95) for text in boxes if text != "H-4"]
+    found = second_look(pixels, read, [], DPI, tesseract)
+    assert [w.text for w in found] == ["H-4"]
+    expected = pixel_box("H-4")
+    assert all(abs(a - b) <= 6 for a, b in zip(found[0].box, expected))
+
+
+def test_second_look_has_nothing_to_read_on_a_page_read_whole(tesseract):
+    pixels, boxes = drawn_page(["CONVENIO PARA LA MEJORA", "Secretaría de Finanzas y Contraloría", "Fecha comprometida: 31/07/2019"])
+    scale = DPI / 72
+    read = [OcrWord(text, tuple(round(v * scale) for v in box), 0.95) for text, box in boxes.items()]
+    assert second_look(pixels, read, [], DPI, tesseract) == []
 
 
 def test_debris_from_signatures_is_dropped_and_names_under_them_kept():

@@ -64,7 +64,7 @@ def parse_date(text: str) -> ParsedDate | None:
     found = match.group(0)
     has_day = bool(re.match(r"\d", found))
     if not has_day:
-        month_name, year = re.match(rf"({_MONTH_NAME})\D+(\d{{4}})", found).groups()
+        month_name, year = re.match(rf"({_MONTH_NAME})\D*(\d{{4}})", found).groups()
         return ParsedDate(month_end(int(year), MONTHS[month_name]), "mes")
     parsed = _parse_day_first(found)
     return ParsedDate(parsed, "dia") if parsed else None
