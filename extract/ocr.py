@@ -679,7 +679,7 @@ _LEFT_OUT_MIN_WIDTH = 0.3
 _LEFT_OUT_MAX_SURROUNDING_INK = 0.3
 # ...and if no word read on its line comes closer than this share of the
 # word height: closer, it is a letter of that word that its box cut off.
-_LEFT_OUT_MIN_GAP = 0.3
+_LEFT_OUT_MIN_GAP = 0.15
 # Letters of one word, and the words of one short line, are joined across
 # gaps up to this share of the typical word height.
 _LEFT_OUT_JOIN = 0.5

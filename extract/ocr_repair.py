@@ -19,6 +19,10 @@ expected record):
   the word's case: "Contraloria" -> "Contraloría", "CLAUSULAS" ->
   "CLÁUSULAS", "cornprometida" -> "comprometida", "JuIio" -> "Julio".
 
+* **run-together dates** -- "5denoviembre" and "31deJulio", a day, "de"
+  and a month read as one word, are split back into their words, each with
+  its share of the box.
+
 The vocabulary is the data below (`VOCABULARY`, `CAPITALIZED_ONLY`): add
 to it, not to the code.
 """
@@ -181,18 +185,56 @@ def _repair_vocabulary(core: str) -> str | None:
     return known[0].upper() + known[1:] if capitalized else known
 
 
+# A day and "de" or "del", and maybe the month, read as one word: "5de",
+# "5denoviembre", "31deJulio".
+_RUN_TOGETHER_DATE = re.compile(r"^(\d{1,2})(del?)([^\W\d_]*)$", re.IGNORECASE)
+_MONTHS = frozenset(
+    {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+     "septiembre", "setiembre", "octubre", "noviembre", "diciembre"}
+)
+
+_FOLDED_MONTHS = frozenset(_fold(month) for month in _MONTHS)
+
+
+def split_token(token: str) -> list[str]:
+    """The words one OCR'd token is made of: itself, or a run-together date's day, "de" and month."""
+    match = _RUN_TOGETHER_DATE.match(token)
+    if not match:
+        return [token]
+    day, de, month = match.groups()
+    if not month:
+        return [day, de]
+    return [day, de, month] if _fold(month) in _FOLDED_MONTHS else [token]
+
+
 def repair_text(text: str) -> str:
     """Every whitespace-separated token of `text` repaired (for tests and tools)."""
-    return " ".join(repair_token(token) for token in text.split())
+    return " ".join(repair_token(part) for token in text.split() for part in split_token(token))
 
 
 def repair_words(words: Iterable[Word]) -> list[Word]:
     """OCR words with their text repaired; text-layer words pass through untouched."""
     out = []
     for word in words:
-        if word.origin == "ocr":
-            text = repair_token(word.text)
-            if text != word.text:
-                word = replace(word, text=text)
-        out.append(word)
+        if word.origin != "ocr":
+            out.append(word)
+            continue
+        for part in _split_word(word):
+            text = repair_token(part.text)
+            out.append(replace(part, text=text) if text != part.text else part)
     return out
+
+
+def _split_word(word: Word) -> list[Word]:
+    """The word, or its parts (`split_token`), each with the share of its box its letters take."""
+    parts = split_token(word.text)
+    if len(parts) == 1:
+        return [word]
+    x0, top, x1, bottom = word.bbox
+    per_character = (x1 - x0) / len(word.text)
+    pieces, start = [], x0
+    for part in parts:
+        end = start + per_character * len(part)
+        pieces.append(replace(word, text=part, bbox=(start, top, end, bottom)))
+        start = end
+    return pieces

@@ -36,6 +36,11 @@ CASES = [
     # Abbreviated dates with specks in the month.
     ("28-j¡un-2020", "28-jun-2020"),
     ("27-feb-2020", "27-feb-2020"),
+    # A day, "de" and the month run together.
+    ("5denoviembre de 2023", "5 de noviembre de 2023"),
+    ("31deJulio de 2019", "31 de Julio de 2019"),
+    ("5de noviembre", "5 de noviembre"),
+    ("12delmes", "12delmes"),
     # Roman numerals of fracciones and declarations.
     ("fracciones Il, XIl y XXIIl", "fracciones II, XII y XXIII"),
     ("fracción 1Il del artículo", "fracción III del artículo"),
@@ -84,3 +89,11 @@ def test_only_ocr_words_are_repaired():
     assert repaired[0] is text_word
     assert repaired[1].text == "Contraloría"
     assert repaired[1].confidence == 0.8 and repaired[1].bbox == box
+
+
+def test_a_run_together_date_is_split_into_words_sharing_its_box():
+    word = Word(text="5denoviembre", bbox=(100.0, 50.0, 160.0, 60.0), page=3, confidence=0.66, origin="ocr")
+    day, de, month = repair_words([word])
+    assert (day.text, de.text, month.text) == ("5", "de", "noviembre")
+    assert day.bbox == (100.0, 50.0, 105.0, 60.0) and month.bbox[2] == 160.0
+    assert all(part.page == 3 and part.confidence == 0.66 for part in (day, de, month))
