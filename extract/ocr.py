@@ -117,6 +117,9 @@ class OcrEngine(Protocol):
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
         """Words of an image of lines of text set one under another, read without layout analysis."""
 
+    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        """Words of an image of a single line of text."""
+
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         """Clockwise degrees (0, 90, 180, 270) that turn the image upright; None if unsure."""
 
@@ -136,6 +139,9 @@ class NullEngine:
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
         return []
 
+    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        return []
+
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         return None
 
@@ -151,6 +157,8 @@ _PAGE_SEGMENTATION = "3"
 # A uniform block of text: what `second_look` hands over is lines set one
 # under another, with nothing to analyse.
 _LINES_SEGMENTATION = "6"
+# One line of text: the name under a signature line.
+_LINE_SEGMENTATION = "7"
 # Tesseract's OSD is as good at half of 300 dpi and three times faster there.
 _OSD_DPI = 150
 _ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
@@ -180,16 +188,17 @@ class TesseractEngine:
             raise OcrError(f"Tesseract has no '{', '.join(missing)}' language data; {_INSTALL_HINT}")
 
     def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        tsv = self._run_on_image(
-            pixels, ["-l", self.language, "--psm", _PAGE_SEGMENTATION, "--dpi", str(round(dpi)), "tsv"], "read the page"
-        )
-        return list(_parse_tsv(tsv))
+        return self._words(pixels, dpi, _PAGE_SEGMENTATION, "read the page")
 
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        tsv = self._run_on_image(
-            pixels, ["-l", self.language, "--psm", _LINES_SEGMENTATION, "--dpi", str(round(dpi)), "tsv"], "read lines"
-        )
-        return list(_parse_tsv(tsv))
+        return self._words(pixels, dpi, _LINES_SEGMENTATION, "read lines")
+
+    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
+        return self._words(pixels, dpi, _LINE_SEGMENTATION, "read a line")
+
+    def _words(self, pixels: np.ndarray, dpi: float, segmentation: str, doing: str) -> list[OcrWord]:
+        arguments = ["-l", self.language, "--psm", segmentation, "--dpi", str(round(dpi)), "tsv"]
+        return list(_parse_tsv(self._run_on_image(pixels, arguments, doing)))
 
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         if dpi > _OSD_DPI * 1.5:
@@ -402,6 +411,7 @@ def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngin
     rules = find_rules(straight, dpi)
     cleaned = erase_rules(straight, rules, dpi)
     words = _drop_debris(engine.recognize(cleaned, dpi))
+    words = reread_signature_names(cleaned, words, rules, dpi, engine)
     words += second_look(cleaned, words, rules, dpi, engine)
     return _Reading(rotation=rotation, words=words, rules=rules, shape=straight.shape)
 
@@ -552,13 +562,10 @@ def find_rules(pixels: np.ndarray, dpi: float) -> list[PixelBox]:
     done on a copy at `_RULE_DPI` (a 1 pt line is still 2 px there), four
     times fewer pixels than the 300 dpi page: ~0.06 s instead of ~0.25 s.
     """
-    scale = min(1.0, _RULE_DPI / dpi)
-    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    ink, scale = _rule_ink(pixels, dpi)
     per_pt = dpi * scale / 72
-    block = int(per_pt * 8) | 1  # neighbourhood wider than any rule is thick
-    ink = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+    horizontals = _horizontal_runs(ink, per_pt, _MIN_HORIZONTAL_PT)
     gap = max(2, round(_GAP_PT * per_pt))
-    horizontals = _runs(ink, (round(_MIN_HORIZONTAL_PT * per_pt), 1), (gap, 1), _MAX_THICKNESS_PT * per_pt)
     verticals = _runs(ink, (1, round(_MIN_VERTICAL_PT * per_pt)), (1, gap), _MAX_THICKNESS_PT * per_pt)
     reach = round(_JOIN_PT * per_pt)
     # A row's bottom border with the row's last line of text sitting on it
@@ -583,6 +590,19 @@ def find_rules(pixels: np.ndarray, dpi: float) -> list[PixelBox]:
         (round(x0 / scale), round(top / scale), min(round(x1 / scale), width), min(round(bottom / scale), height))
         for x0, top, x1, bottom in horizontals + verticals
     ]
+
+
+def _rule_ink(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray, float]:
+    """The page's ink at `_RULE_DPI` (local threshold) and the scale it was taken at."""
+    scale = min(1.0, _RULE_DPI / dpi)
+    small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    block = int(dpi * scale / 72 * 8) | 1  # neighbourhood wider than any rule is thick
+    return cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15), scale
+
+
+def _horizontal_runs(ink: np.ndarray, per_pt: float, min_length_pt: float) -> list[tuple[PixelBox, bool]]:
+    gap = max(2, round(_GAP_PT * per_pt))
+    return _runs(ink, (round(min_length_pt * per_pt), 1), (gap, 1), _MAX_THICKNESS_PT * per_pt)
 
 
 def erase_rules(pixels: np.ndarray, rules: list[PixelBox], dpi: float) -> np.ndarray:
@@ -661,6 +681,104 @@ def _ends_on_rules(vertical: PixelBox, horizontals: list[PixelBox], reach: int) 
         return any(h[0] - reach <= x1 and x0 <= h[2] + reach and h[1] - reach <= y <= h[3] + reach for h in horizontals)
 
     return meets(top) + meets(bottom)
+
+
+# --- names under signature lines -----------------------------------------------
+
+# A signature line is a horizontal line at least this long and at most this
+# share of the page wide, that no vertical rule meets (a table's rules
+# meet), with no text read just above it (a row of a table without
+# borders has; a signature leaves blank paper or debris): no word of at
+# least this confidence within this many word heights.
+_SIGNATURE_LINE_MIN_PT = 100.0
+_SIGNATURE_LINE_MAX_SHARE = 0.6
+_SIGNATURE_SPACE = 2.0
+_TEXT_CONFIDENCE = 0.5
+# The name is printed within this many word heights under the line, and may
+# run past the line's ends by this many.
+_NAME_BAND_HEIGHT = 1.3
+_NAME_BAND_OVERHANG = 2.0
+# The line read on its own replaces the page's reading of it when it has
+# this many times the letters, each weighted by its confidence (the page's
+# reading lost part of the name), and is not rubbish: its letters'
+# confidence averages at least this.
+_NAME_REREAD_GAIN = 1.2
+_NAME_REREAD_MIN_CONFIDENCE = 0.2
+
+
+def reread_signature_names(
+    pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], dpi: float, engine: OcrEngine
+) -> list[OcrWord]:
+    """The words, with the line under each signature line read again on its own where that reads more.
+
+    A signature's strokes cross the line and the name printed under it;
+    Tesseract's layout analysis then often drops the name, or half of it,
+    while the same line cut out and read as one line of text comes back
+    whole ("M ... MEZ" against "MARÍA DEL CARMEN LÓPEZ GÓMEZ").
+    """
+    if not words:
+        return words
+    typical = statistics.median(w.box[3] - w.box[1] for w in words)
+    for line in signature_lines(pixels, dpi, rules, reach=round(typical / 2)):
+        x0, top, x1, bottom = line
+        space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
+        if any(w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space) for w in words):
+            continue
+        band = (
+            max(round(x0 - _NAME_BAND_OVERHANG * typical), 0),
+            bottom + 1,
+            min(round(x1 + _NAME_BAND_OVERHANG * typical), pixels.shape[1]),
+            min(round(bottom + 1 + _NAME_BAND_HEIGHT * typical), pixels.shape[0]),
+        )
+        inside = [w for w in words if _middle_within(w.box, band)]
+        reread = _read_band(pixels, band, dpi, engine)
+        gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
+        if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
+            words = [w for w in words if w not in inside] + reread
+    return words
+
+
+def signature_lines(pixels: np.ndarray, dpi: float, rules: list[PixelBox], reach: int) -> list[PixelBox]:
+    """Long horizontal lines that no vertical rule meets, in pixels.
+
+    Found apart from `find_rules`, which leaves out a line with ink along
+    it: a signature line has the signature's strokes on it and the name
+    printed just under it.
+    """
+    ink, scale = _rule_ink(pixels, dpi)
+    verticals = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    lines = []
+    for (x0, top, x1, bottom), _ in _horizontal_runs(ink, dpi * scale / 72, _SIGNATURE_LINE_MIN_PT):
+        x0, top, x1, bottom = (round(v / scale) for v in (x0, top, x1, bottom))
+        if x1 - x0 > _SIGNATURE_LINE_MAX_SHARE * pixels.shape[1]:
+            continue
+        if not any(v[0] - reach <= x1 and x0 <= v[2] + reach and v[1] - reach <= bottom and top <= v[3] + reach for v in verticals):
+            lines.append((x0, top, x1, bottom))
+    return lines
+
+
+def _middle_within(box: PixelBox, band: PixelBox) -> bool:
+    middle_x, middle_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return band[0] <= middle_x <= band[2] and band[1] <= middle_y <= band[3]
+
+
+def _read_band(pixels: np.ndarray, band: PixelBox, dpi: float, engine: OcrEngine) -> list[OcrWord]:
+    x0, top, x1, bottom = band
+    read = engine.recognize_line(np.ascontiguousarray(pixels[top:bottom, x0:x1]), dpi)
+    return [
+        OcrWord(w.text, (w.box[0] + x0, w.box[1] + top, w.box[2] + x0, w.box[3] + top), w.confidence)
+        for w in read
+        if any(ch.isalnum() for ch in w.text)
+    ]
+
+
+def _letters(words: list[OcrWord]) -> int:
+    return sum(ch.isalnum() for w in words for ch in w.text)
+
+
+def _sure_letters(words: list[OcrWord]) -> float:
+    """Letters, each counted at its word's confidence."""
+    return sum(w.confidence * sum(ch.isalnum() for ch in w.text) for w in words)
 
 
 # --- second look --------------------------------------------------------------

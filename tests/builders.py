@@ -12,21 +12,21 @@ from extract.model import Cell, Layout, Line, Page, Table, Word
 LINES_PER_PAGE = 50
 
 
-def words_of(text: str, page: int, top: float, confidence: float = 1.0) -> tuple[Word, ...]:
+def words_of(text: str, page: int, top: float, confidence: float = 1.0, origin: str = "text") -> tuple[Word, ...]:
     words, x = [], 72.0
     for token in text.split():
         width = 5.0 * len(token)
-        words.append(Word(token, (x, top, x + width, top + 10), page, confidence))
+        words.append(Word(token, (x, top, x + width, top + 10), page, confidence, origin=origin))
         x += width + 5.0
     return tuple(words)
 
 
-def layout_from_text(text: str, tables: list[Table] | None = None) -> Layout:
+def layout_from_text(text: str, tables: list[Table] | None = None, origin: str = "text") -> Layout:
     lines: list[Line] = []
     for index, raw in enumerate(l for l in text.splitlines() if l.strip()):
         page = index // LINES_PER_PAGE + 1
         top = 72.0 + 12.0 * (index % LINES_PER_PAGE)
-        lines.append(Line(words_of(raw, page, top)))
+        lines.append(Line(words_of(raw, page, top, origin=origin)))
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)

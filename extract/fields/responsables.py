@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extract.fields.common import Found, document_acronyms, normalize_space, strip_scan_marks, title_case
+from extract.fields.nombres import repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
 
@@ -164,7 +165,10 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
     split = _name_line_count(block)
     name_lines, cargo_lines = block[:split], block[split:]
     name_words = [w for line in name_lines for w in line.words]
-    nombre = Found(title_case(strip_scan_marks(" ".join(l.text for l in name_lines))), Provenance.from_words(name_words, METHOD))
+    name = strip_scan_marks(" ".join(l.text for l in name_lines))
+    if any(w.origin == "ocr" for w in name_words):
+        name = repair_name(name)
+    nombre = Found(title_case(name), Provenance.from_words(name_words, METHOD))
     cargo = None
     if cargo_lines:
         words = [w for line in cargo_lines for w in line.words]

@@ -1,0 +1,45 @@
+"""Names read by OCR under signatures, repaired from the list of names people carry."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.nombres import repair_name
+from extract.fields.responsables import extract_responsables
+from tests.builders import layout_from_text
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        # Signature ink taken for an accent, or an accent lost.
+        ("MARCÓ ANTONIO CARREÑO MENDOZA", "MARCO ANTONIO CARREÑO MENDOZA"),
+        ("MARÍA FERÑANDA CARREÑO CÁRDENAS", "MARÍA FERNANDA CARREÑO CÁRDENAS"),
+        ("FELIPE DÉ JESÚS TALAVERA ARCE", "FELIPE DE JESÚS TALAVERA ARCE"),
+        ("ERNESTO GONZALEZ GARDUÑO", "ERNESTO GONZÁLEZ GARDUÑO"),
+        # Words run together, or joined by a stroke read as a hyphen.
+        ("ERIKATORRES MUÑOZ", "ERIKA TORRES MUÑOZ"),
+        ("MARÍA DE LALUZ CARBAJAL RUIZ", "MARÍA DE LA LUZ CARBAJAL RUIZ"),
+        ("MIGUEL ÁNGEL-MORALES VELÁZQUEZ", "MIGUEL ÁNGEL MORALES VELÁZQUEZ"),
+        # A compound surname's particles run together.
+        ("HUGO DELLA GARZA MENDOZA", "HUGO DE LA GARZA MENDOZA"),
+        # The case it was read in is kept.
+        ("Ángél Estrada Pérez", "Ángel Estrada Pérez"),
+        # Names not on the list are left as read: a name is never guessed.
+        ("XÓCHITL QUETZALLI ANDRADE", "XÓCHITL QUETZALLI ANDRADE"),
+        ("LÓPEZ-PORTILLO", "LÓPEZ-PORTILLO"),
+        ("LIC. ROSA ICELA", "LIC. ROSA ICELA"),
+    ],
+)
+def test_repair_name(read, repaired):
+    assert repair_name(read) == repaired
+
+
+@pytest.mark.parametrize(("origin", "nombre"), [("ocr", "Marco de la Garza"), ("text", "Marcó Della Garza")])
+def test_only_names_read_by_ocr_are_repaired(origin, nombre):
+    text = (
+        'De conformidad con la cláusula TERCERA "LAS PARTES" designan como responsables '
+        "a los servidores públicos:\nMARCÓ DELLA GARZA\nDIRECTOR DE EVALUACIÓN\n"
+    )
+    found = extract_responsables(layout_from_text(text, origin=origin))
+    assert [r.nombre.value for r in found] == [nombre]
