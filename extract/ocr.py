@@ -117,9 +117,6 @@ class OcrEngine(Protocol):
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
         """Words of an image of lines of text set one under another, read without layout analysis."""
 
-    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        """Words of an image of a single line of text."""
-
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         """Clockwise degrees (0, 90, 180, 270) that turn the image upright; None if unsure."""
 
@@ -139,9 +136,6 @@ class NullEngine:
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
         return []
 
-    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return []
-
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         return None
 
@@ -154,11 +148,9 @@ _INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-sp
 # the scanned samples it traded that table's five lost hallazgos for four
 # lost on another document.
 _PAGE_SEGMENTATION = "3"
-# A uniform block of text: what `second_look` hands over is lines set one
+# A uniform block of text: what `read_pieces` hands over is lines set one
 # under another, with nothing to analyse.
 _LINES_SEGMENTATION = "6"
-# One line of text: the name under a signature line.
-_LINE_SEGMENTATION = "7"
 # Tesseract's OSD is as good at half of 300 dpi and three times faster there.
 _OSD_DPI = 150
 _ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
@@ -192,9 +184,6 @@ class TesseractEngine:
 
     def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
         return self._words(pixels, dpi, _LINES_SEGMENTATION, "read lines")
-
-    def recognize_line(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return self._words(pixels, dpi, _LINE_SEGMENTATION, "read a line")
 
     def _words(self, pixels: np.ndarray, dpi: float, segmentation: str, doing: str) -> list[OcrWord]:
         arguments = ["-l", self.language, "--psm", segmentation, "--dpi", str(round(dpi)), "tsv"]
@@ -719,19 +708,21 @@ def reread_signature_names(
     if not words:
         return words
     typical = statistics.median(w.box[3] - w.box[1] for w in words)
+    bands = []
     for line in signature_lines(pixels, dpi, rules, reach=round(typical / 2)):
         x0, top, x1, bottom = line
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
         if any(w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space) for w in words):
             continue
-        band = (
+        bands.append((
             max(round(x0 - _NAME_BAND_OVERHANG * typical), 0),
             bottom + 1,
             min(round(x1 + _NAME_BAND_OVERHANG * typical), pixels.shape[1]),
             min(round(bottom + 1 + _NAME_BAND_HEIGHT * typical), pixels.shape[0]),
-        )
+        ))
+    for band, read in zip(bands, read_pieces(pixels, bands, round(typical), dpi, engine)):
+        reread = [w for w in read if any(ch.isalnum() for ch in w.text)]
         inside = [w for w in words if _middle_within(w.box, band)]
-        reread = _read_band(pixels, band, dpi, engine)
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
             words = [w for w in words if w not in inside] + reread
@@ -760,16 +751,6 @@ def signature_lines(pixels: np.ndarray, dpi: float, rules: list[PixelBox], reach
 def _middle_within(box: PixelBox, band: PixelBox) -> bool:
     middle_x, middle_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return band[0] <= middle_x <= band[2] and band[1] <= middle_y <= band[3]
-
-
-def _read_band(pixels: np.ndarray, band: PixelBox, dpi: float, engine: OcrEngine) -> list[OcrWord]:
-    x0, top, x1, bottom = band
-    read = engine.recognize_line(np.ascontiguousarray(pixels[top:bottom, x0:x1]), dpi)
-    return [
-        OcrWord(w.text, (w.box[0] + x0, w.box[1] + top, w.box[2] + x0, w.box[3] + top), w.confidence)
-        for w in read
-        if any(ch.isalnum() for ch in w.text)
-    ]
 
 
 def _letters(words: list[OcrWord]) -> int:
@@ -824,28 +805,40 @@ def second_look(
         return []
     typical = statistics.median(w.box[3] - w.box[1] for w in words)
     pieces = _left_out_pieces(pixels, words, rules, typical)
+    found = []
+    for read in read_pieces(pixels, pieces, round(typical), dpi, engine):
+        found += [w for w in read if w.confidence >= _LEFT_OUT_MIN_CONFIDENCE and any(ch.isalnum() for ch in w.text)]
+    return found
+
+
+def read_pieces(
+    pixels: np.ndarray, pieces: list[PixelBox], margin: int, dpi: float, engine: OcrEngine
+) -> list[list[OcrWord]]:
+    """The words of each piece of the page, in page pixels, read in one go.
+
+    The pieces are set one under another on a blank canvas, `margin` apart,
+    and the canvas is read as plain lines: one Tesseract run for all of them
+    (each run costs ~0.2 s of start-up and loading the language model).
+    """
     if not pieces:
         return []
-    margin = round(typical)
     width = max(x1 - x0 for x0, _, x1, _ in pieces) + 2 * margin
-    bands = []  # (canvas top of the band, piece)
+    tops = []  # where each piece's band starts on the canvas
     top = 0
     for piece in pieces:
-        bands.append((top, piece))
+        tops.append(top)
         top += piece[3] - piece[1] + 2 * margin
     canvas = np.full((top, width), 255, dtype=np.uint8)
-    for band_top, (x0, y0, x1, y1) in bands:
+    for band_top, (x0, y0, x1, y1) in zip(tops, pieces):
         canvas[band_top + margin : band_top + margin + y1 - y0, margin : margin + x1 - x0] = pixels[y0:y1, x0:x1]
-    found = []
+    read: list[list[OcrWord]] = [[] for _ in pieces]
     for word in engine.recognize_lines(canvas, dpi):
-        if word.confidence < _LEFT_OUT_MIN_CONFIDENCE or not any(ch.isalnum() for ch in word.text):
-            continue
         middle = (word.box[1] + word.box[3]) / 2
-        band_top, (x0, y0, _, _) = max((b for b in bands if b[0] <= middle), key=lambda b: b[0])
-        dx, dy = x0 - margin, y0 - band_top - margin
+        index = max(i for i, band_top in enumerate(tops) if band_top <= middle)
+        x0, y0 = pieces[index][0] - margin, pieces[index][1] - tops[index] - margin
         left, upper, right, lower = word.box
-        found.append(OcrWord(word.text, (left + dx, upper + dy, right + dx, lower + dy), word.confidence))
-    return found
+        read[index].append(OcrWord(word.text, (left + x0, upper + y0, right + x0, lower + y0), word.confidence))
+    return read
 
 
 def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], typical: float) -> list[PixelBox]:

@@ -1,4 +1,4 @@
-"""Golden tests: every committed digital sample extracts to its expected record.
+"""Golden tests: every committed digital sample extracts to its expected record, and so does the seed's scan.
 
 One test per sample PDF with a text layer (the seed, the dev split's digital
 convenios and mixed copies whose scanned pages are only the signature pages
@@ -56,3 +56,19 @@ def test_seed_record_is_right_in_every_contract_field():
     report = evaluate_records([(pdf.stem, _predicted(pdf), _expected(pdf))])
     assert report.mismatches == []
     assert report.score().f1 == 1.0
+
+
+def test_the_seeds_scan_gets_every_hallazgo_number_date_and_party_right():
+    """Issue #4's bar, with Tesseract for real on the scanned twin of the seed (9 pages)."""
+    pdf = SAMPLES / "seed" / "convenio_fasp_2019_escaneado.pdf"
+    expected, predicted = _expected(pdf), _predicted(pdf)
+    assert predicted["documento"]["origen"] == "escaneado"
+    assert _deadlines(predicted) == _deadlines(expected)
+    assert [item["fecha_texto"] for item in predicted["hallazgos"]] == [item["fecha_texto"] for item in expected["hallazgos"]]
+    assert predicted["fecha_firma"] == expected["fecha_firma"]
+    contract_fields = ("rol", "dependencia", "representante", "cargo", "domicilio", "codigo_postal")
+    assert [{k: p[k] for k in contract_fields} for p in predicted["partes"]] == [
+        {k: p[k] for k in contract_fields} for p in expected["partes"]
+    ]
+    report = evaluate_records([(pdf.stem, predicted, expected)])
+    assert report.score().f1 >= 0.95, [f"{m.key}: {m.expected!r} != {m.predicted!r}" for m in report.mismatches]
