@@ -401,7 +401,7 @@ def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngin
     cleaned = erase_rules(straight, rules, dpi)
     words = _drop_debris(engine.recognize(cleaned, dpi))
     words = reread_signature_names(cleaned, words, rules, dpi, engine)
-    words += second_look(cleaned, words, rules, dpi, engine)
+    words = second_look(cleaned, words, rules, dpi, engine)
     return _Reading(rotation=rotation, words=words, rules=rules, shape=straight.shape)
 
 
@@ -787,28 +787,55 @@ _LEFT_OUT_MAX_PIECES = 60
 # A word read on its own is kept from this confidence: the pieces are
 # often rubbish, and nothing around them checks the reading.
 _LEFT_OUT_MIN_CONFIDENCE = 0.60
+# Short words read under this confidence are read again on their own, cut
+# out with this share of the word height around; the second reading
+# replaces the first only if it is a row number ("2.", "3)", "10"): other
+# short words ("y", "a", "1" of a date, a list's bullet) read worse alone.
+_UNSURE = 0.9
+_UNSURE_MAX_LENGTH = 3
+_UNSURE_PAD = 0.15
+_MAX_CANVAS_HEIGHT = 30_000
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 
 
 def second_look(
     pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], dpi: float, engine: OcrEngine
 ) -> list[OcrWord]:
-    """Words in the ink that the page's reading left out, each piece read on its own.
+    """The words, with what the page's reading left out or was unsure of read again, piece by piece.
 
     Tesseract's layout analysis drops short text standing alone, such as
     the "H-4" of a row in a borderless table or a lone "y" at the end of a
-    line.  The ink that no word's box covers (rules and specks aside) is
-    cut into pieces the size of a line of text; the pieces are set one
-    under another on a blank canvas, read in one go as plain lines, and
-    each word found is put back where its piece came from.
+    line, and reads a small row number badly ("Le" for "2.", "3," for
+    "3.").  The ink that no word's box covers (rules and specks aside) is
+    cut into pieces the size of a line of text, and each short word read
+    unsure is a piece too; the pieces are set one under another on a blank
+    canvas and read in one go as plain lines.  A word found in left-out
+    ink is added where its piece came from; an unsure short word is
+    replaced by its second reading when that one is a surer row number.
     """
     if not words:
-        return []
+        return words
     typical = statistics.median(w.box[3] - w.box[1] for w in words)
-    pieces = _left_out_pieces(pixels, words, rules, typical)
+    left_out = _left_out_pieces(pixels, words, rules, typical)
+    unsure = [
+        w for w in words
+        if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit() and any(ch.isalnum() for ch in w.text)
+    ]
+    pad = round(_UNSURE_PAD * typical)
+    height, width = pixels.shape
+    unsure_pieces = [
+        (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, width), min(bottom + pad, height))
+        for x0, top, x1, bottom in (w.box for w in unsure)
+    ]
+    readings = read_pieces(pixels, left_out + unsure_pieces, round(typical), dpi, engine)
     found = []
-    for read in read_pieces(pixels, pieces, round(typical), dpi, engine):
+    for read in readings[: len(left_out)]:
         found += [w for w in read if w.confidence >= _LEFT_OUT_MIN_CONFIDENCE and any(ch.isalnum() for ch in w.text)]
-    return found
+    better = {}
+    for word, read in zip(unsure, readings[len(left_out) :]):
+        if len(read) == 1 and read[0].confidence > word.confidence and _ROW_NUMBER.match(read[0].text):
+            better[id(word)] = OcrWord(read[0].text, word.box, read[0].confidence)
+    return [better.get(id(w), w) for w in words] + found
 
 
 def read_pieces(
@@ -822,6 +849,13 @@ def read_pieces(
     """
     if not pieces:
         return []
+    # Tesseract refuses images over 32767 px a side.
+    batch, height = [], 0
+    for count, piece in enumerate(pieces):
+        height += piece[3] - piece[1] + 2 * margin
+        if height > _MAX_CANVAS_HEIGHT and batch:
+            return read_pieces(pixels, batch, margin, dpi, engine) + read_pieces(pixels, pieces[count:], margin, dpi, engine)
+        batch.append(piece)
     width = max(x1 - x0 for x0, _, x1, _ in pieces) + 2 * margin
     tops = []  # where each piece's band starts on the canvas
     top = 0

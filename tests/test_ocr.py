@@ -26,6 +26,7 @@ from extract.ocr import (
     lies_sideways,
     ocr_image,
     ocr_pages,
+    read_pieces,
     reread_signature_names,
     second_look,
 )
@@ -204,17 +205,44 @@ def test_second_look_reads_what_the_page_reading_left_out(tesseract):
 
     # The page's reading has every word but the first line's label.
     read = [OcrWord(text, pixel_box(text), 0.95) for text in boxes if text != "H-4"]
-    found = second_look(pixels, read, [], DPI, tesseract)
+    found = second_look(pixels, read, [], DPI, tesseract)[len(read) :]
     assert [w.text for w in found] == ["H-4"]
     expected = pixel_box("H-4")
     assert all(abs(a - b) <= 6 for a, b in zip(found[0].box, expected))
+
+
+def test_second_look_reads_a_short_word_read_unsure_again(tesseract):
+    pixels, boxes = drawn_page(["2.   Asimismo, se identificó"])
+    scale = DPI / 72
+    read = [OcrWord("Le" if text == "2." else text, tuple(round(v * scale) for v in box), 0.54 if text == "2." else 0.95) for text, box in boxes.items()]
+    again = second_look(pixels, read, [], DPI, tesseract)
+    assert [w.text for w in again] == ["2.", "Asimismo,", "se", "identificó"]
+    assert again[0].box == read[0].box and again[0].confidence > 0.54
+
+
+def test_pieces_too_many_for_one_image_are_read_in_several(monkeypatch):
+    canvases = []
+
+    class Recording(NullEngine):
+        def recognize_lines(self, pixels, dpi):
+            canvases.append(pixels.shape)
+            return [OcrWord("x", (0, 0, 5, 5), 0.9)]  # a word at the top of the canvas
+
+    monkeypatch.setattr("extract.ocr._MAX_CANVAS_HEIGHT", 1000)
+    pixels = np.full((3000, 500), 255, dtype=np.uint8)
+    pieces = [(10, top, 110, top + 30) for top in range(0, 2900, 100)]  # 29 pieces, 90 px each on the canvas
+    read = read_pieces(pixels, pieces, margin=30, dpi=DPI, engine=Recording())
+    assert len(read) == len(pieces)
+    assert all(height <= 1000 for height, _ in canvases) and len(canvases) == 3
+    # Each canvas's word goes back to the first piece of its canvas.
+    assert [len(r) for r in read].count(1) == 3
 
 
 def test_second_look_has_nothing_to_read_on_a_page_read_whole(tesseract):
     pixels, boxes = drawn_page(["CONVENIO PARA LA MEJORA", "Secretaría de Finanzas y Contraloría", "Fecha comprometida: 31/07/2019"])
     scale = DPI / 72
     read = [OcrWord(text, tuple(round(v * scale) for v in box), 0.95) for text, box in boxes.items()]
-    assert second_look(pixels, read, [], DPI, tesseract) == []
+    assert second_look(pixels, read, [], DPI, tesseract) == read
 
 
 def signature_block(scale: float = DPI / 72):
