@@ -36,6 +36,23 @@ def test_evaluation_type_program_acronym_and_pae_year():
     )
 
 
+OCR_MISREAD_ACRONYM = (
+    "PRIMERA. Objeto. Derivados de la Evaluación de Procesos al Programa de Cultura Física (PCEP), del PAE 2021.\n"
+    "SEGUNDA. Los hallazgos del PCEF se atienden.\nTERCERA. Las recomendaciones al PCEF.\nCUARTA. El PCEF informará.\n"
+)
+
+
+@pytest.mark.parametrize(("origin", "siglas"), [("ocr", "PCEF"), ("text", "PCEP")])
+def test_an_acronym_misread_by_ocr_where_defined_takes_the_documents_usual_spelling(origin, siglas):
+    evaluacion = extract_evaluacion(layout_from_text(OCR_MISREAD_ACRONYM, origin=origin))
+    assert evaluacion.siglas.value == siglas
+
+
+def test_an_acronym_the_document_uses_as_defined_is_kept():
+    text = OCR_MISREAD_ACRONYM.replace("CUARTA. El PCEF informará.", "CUARTA. El PCEP informará. El PCEP publica.")
+    assert extract_evaluacion(layout_from_text(text, origin="ocr")).siglas.value == "PCEP"
+
+
 def test_longer_type_names_win_over_their_prefix():
     text = "derivados de la Evaluación de Consistencia y Resultados del Programa presupuestario Protección Civil, del PAE 2021."
     evaluacion = extract_evaluacion(layout_from_text(text))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
-from extract.fields.common import Found, fold, genre_rules, normalize_space
+from extract.fields.common import Found, fold, genre_rules, normalize_space, usual_spelling
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
@@ -101,7 +101,7 @@ def extract_evaluacion(layout: Layout) -> EvaluacionFound:
         programa = _clean_program(text[match.start("programa"): match.end("programa")])
         found.programa = Found(programa, layout.provenance(*match.span("programa"), method))
         if match.group("siglas"):
-            siglas = text[match.start("siglas"): match.end("siglas")].strip()
+            siglas = usual_spelling(layout, *match.span("siglas"))
             found.siglas = Found(siglas, layout.provenance(*match.span("siglas"), method))
     pae = re.search(r"\bpae\s*(?:del?\s+)?(?:ejercicio\s+(?:fiscal\s+)?)?(\d{4})\b", folded) or re.search(
         r"programa\s+anual\s+de\s+evaluacion\s+(?:\(pae\)\s+)?(?:para\s+el\s+ejercicio\s+fiscal\s+|del?\s+(?:ejercicio\s+(?:fiscal\s+)?)?)?(\d{4})",

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Generic, TypeVar
 
 import spacy
+from rapidfuzz.distance import Levenshtein
 
 from extract.model import Provenance
 
@@ -131,3 +132,31 @@ def document_acronyms(text: str) -> set[str]:
             if 2 <= len(core) <= 10 and re.fullmatch(r"[A-ZÑ]+", core) and core not in function_words:
                 found.add(core)
     return found
+
+
+# An acronym the document spells another way at least this many times, and
+# more than twice as often as the spelling found, is that other spelling.
+_USUAL_SPELLING_MIN_COUNT = 3
+_ACRONYM_TOKEN = re.compile(r"\b[A-ZÁÉÍÓÚÜÑ]{3,}\b")
+
+
+def usual_spelling(layout, start: int, end: int) -> str:
+    """The acronym at ``text[start:end]``, as the document usually spells it if OCR misread it there.
+
+    A convenio defines an acronym once ("SEIEM", "(PCEF)") and then uses it
+    throughout; one misread letter at the definition ("SEEM", "PCEP") is
+    outvoted by the other uses, each one letter away.  Text-layer values
+    and anything that is not a single upper-case word are kept as written.
+    """
+    found = layout.text[start:end].strip()
+    if not _ACRONYM_TOKEN.fullmatch(found) or not any(w.origin == "ocr" for w in layout.words_in_span(start, end)):
+        return found
+    counts: dict[str, int] = {}
+    for token in _ACRONYM_TOKEN.findall(layout.text):
+        counts[token] = counts.get(token, 0) + 1
+    rivals = [
+        (count, token)
+        for token, count in counts.items()
+        if count >= _USUAL_SPELLING_MIN_COUNT and count > 2 * counts.get(found, 0) and Levenshtein.distance(token, found) == 1
+    ]
+    return max(rivals)[1] if rivals else found

@@ -25,6 +25,7 @@ from extract.fields.common import (
     spanish_nlp,
     strip_accents,
     title_case,
+    usual_spelling,
 )
 from extract.model import Layout
 
@@ -118,7 +119,7 @@ def extract_partes(layout: Layout) -> list[PartyFound]:
     acronyms = document_acronyms(text)
     parties = []
     for alias, clause in pairs:
-        rol = normalize_space(alias.group("alias"))
+        rol = normalize_space(usual_spelling(layout, *alias.span("alias")))
         party = PartyFound(rol=Found(rol, layout.provenance(*alias.span("alias"), METHOD)))
         if clause is not None:
             _fill_from_clause(layout, masked_text, clause, party, acronyms)
