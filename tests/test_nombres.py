@@ -43,3 +43,18 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
     )
     found = extract_responsables(layout_from_text(text, origin=origin))
     assert [r.nombre.value for r in found] == [nombre]
+
+
+@pytest.mark.parametrize(
+    ("read", "unsure", "repaired"),
+    [
+        ("VÍCTAR MANUEL RUIZ", {"VÍCTAR"}, "VÍCTOR MANUEL RUIZ"),
+        ("XIMENAÁ ORTIZ", {"XIMENAÁ"}, "XIMENA ORTIZ"),
+        # Read with confidence: as read.
+        ("VÍCTAR MANUEL RUIZ", set(), "VÍCTAR MANUEL RUIZ"),
+        # Short words are too close to too many names.
+        ("ANA NAVAS", {"NAVAS"}, "ANA NAVAS"),
+    ],
+)
+def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):
+    assert repair_name(read, frozenset(unsure)) == repaired

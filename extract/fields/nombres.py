@@ -10,11 +10,14 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
   "LALUZ" -> "LA LUZ";
 * a compound surname's particles run together: "DELLA" -> "DE LA";
 * a stroke of the signature read as a hyphen between two names:
-  "ÁNGEL-MORALES" -> "ÁNGEL MORALES".
+  "ÁNGEL-MORALES" -> "ÁNGEL MORALES";
+* one letter wrong in a word OCR was unsure of (the caller says which):
+  "VÍCTAR" -> "VÍCTOR", "XIMENAÁ" -> "XIMENA", when exactly one listed
+  name of five letters or more is one letter away.
 
 A word that is none of these is left as read: most surnames are not on any
-list, and a name is never guessed.  Only OCR'd names go through this; the
-text layer is what the document says.
+list, and a word read with confidence is never changed into another name.
+Only OCR'd names go through this; the text layer is what the document says.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
+
+from rapidfuzz.distance import Levenshtein
 
 from extract.fields.common import fold
 
@@ -36,17 +41,26 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
     return known, rules["run_together_particles"]
 
 
-def repair_name(name: str) -> str:
-    """An OCR'd name with its words checked against the list of names, in the case it was read in."""
-    return " ".join(_repair_word(word) for word in name.split())
+# Words this long or longer may be one letter off a listed name; shorter
+# ones are too close to too many names.
+_NEAR_MIN_LENGTH = 5
 
 
-def _repair_word(word: str) -> str:
+def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
+    """An OCR'd name with its words checked against the list of names, in the case it was read in.
+
+    `unsure` holds the words OCR read with low confidence: only those may be
+    one letter off a listed name.
+    """
+    return " ".join(_repair_word(word, word in unsure) for word in name.split())
+
+
+def _repair_word(word: str, unsure: bool) -> str:
     known, particles = _lexicon()
     if "-" in word.strip("-"):
         parts = word.split("-")
         if all(fold(part) in known for part in parts):
-            return " ".join(_repair_word(part) for part in parts)
+            return " ".join(_repair_word(part, False) for part in parts)
     key = fold(word)
     if not key.isalpha():
         return word
@@ -56,8 +70,12 @@ def _repair_word(word: str) -> str:
         return _in_case_of(word, particles[key])
     for cut in range(2, len(key) - 1):
         left, right = known.get(key[:cut]), known.get(key[cut:])
-        if left and right and len(key) - cut >= 3:
+        if left and right:
             return f"{_in_case_of(word[:cut], left)} {_in_case_of(word[cut:], right)}"
+    if unsure and len(key) >= _NEAR_MIN_LENGTH:
+        near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
+        if len(near) == 1:
+            return _in_case_of(word, near[0])
     return word
 
 

@@ -19,6 +19,10 @@ from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
 
 METHOD = "responsables"
+# An OCR'd word of a name under this confidence may be one letter off (see
+# `repair_name`): Tesseract reads clean print at 0.96-0.97, and misread names
+# under signatures came out at 0.0-0.93.
+_UNSURE_NAME_WORD = 0.95
 
 _INTRO = re.compile(r"design\w*\s+(?:como\s+)?responsables", re.IGNORECASE)
 _STOP = re.compile(
@@ -167,7 +171,7 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
     name_words = [w for line in name_lines for w in line.words]
     name = strip_scan_marks(" ".join(l.text for l in name_lines))
     if any(w.origin == "ocr" for w in name_words):
-        name = repair_name(name)
+        name = repair_name(name, frozenset(w.text for w in name_words if w.confidence < _UNSURE_NAME_WORD))
     nombre = Found(title_case(name), Provenance.from_words(name_words, METHOD))
     cargo = None
     if cargo_lines:
