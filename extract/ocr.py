@@ -787,12 +787,15 @@ _LEFT_OUT_MAX_PIECES = 60
 # A word read on its own is kept from this confidence: the pieces are
 # often rubbish, and nothing around them checks the reading.
 _LEFT_OUT_MIN_CONFIDENCE = 0.60
-# Short words read under this confidence are read again on their own, cut
-# out with this share of the word height around; the second reading
-# replaces the first only if it is a row number ("2.", "3)", "10"): other
-# short words ("y", "a", "1" of a date, a list's bullet) read worse alone.
+# Short words read under this confidence, with no word of their line
+# within this many word heights to their left (as a row number stands in
+# its column), are read again on their own, cut out with this share of the
+# word height around; the second reading replaces the first only if it is
+# a row number ("2.", "3)", "10"): other short words ("y", "a", "1" of a
+# date, a list's bullet) read worse alone.
 _UNSURE = 0.9
 _UNSURE_MAX_LENGTH = 3
+_ROW_NUMBER_CLEARANCE = 2.0
 _UNSURE_PAD = 0.15
 _MAX_CANVAS_HEIGHT = 30_000
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
@@ -819,7 +822,8 @@ def second_look(
     left_out = _left_out_pieces(pixels, words, rules, typical)
     unsure = [
         w for w in words
-        if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit() and any(ch.isalnum() for ch in w.text)
+        if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit()
+        and any(ch.isalnum() for ch in w.text) and _opens_its_line(w, words, typical)
     ]
     pad = round(_UNSURE_PAD * typical)
     height, width = pixels.shape
@@ -836,6 +840,16 @@ def second_look(
         if len(read) == 1 and read[0].confidence > word.confidence and _ROW_NUMBER.match(read[0].text):
             better[id(word)] = OcrWord(read[0].text, word.box, read[0].confidence)
     return [better.get(id(w), w) for w in words] + found
+
+
+def _opens_its_line(word: OcrWord, words: list[OcrWord], typical: float) -> bool:
+    """Whether no word of its line stands within a few word heights to its left, as beside a row number."""
+    x0, top, _, bottom = word.box
+    reach = _ROW_NUMBER_CLEARANCE * typical
+    return not any(
+        other is not word and other.box[1] < bottom and top < other.box[3] and x0 - reach < other.box[2] <= x0
+        for other in words
+    )
 
 
 def read_pieces(
