@@ -721,7 +721,7 @@ def reread_signature_names(
             min(round(bottom + 1 + _NAME_BAND_HEIGHT * typical), pixels.shape[0]),
         ))
     for band, read in zip(bands, read_pieces(pixels, bands, round(typical), dpi, engine)):
-        reread = [w for w in read if any(ch.isalnum() for ch in w.text)]
+        reread = [w for w in read if any(ch.isalpha() for ch in w.text)]  # names have no digits
         inside = [w for w in words if _middle_within(w.box, band)]
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.fields.nombres import repair_name
+from extract.fields.nombres import repair_cargo, repair_name
 from extract.fields.responsables import extract_responsables
 from tests.builders import layout_from_text
 
@@ -58,3 +58,15 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):
     assert repair_name(read, frozenset(unsure)) == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("SUBCONTRALORA-DE AUDITORÍA Y CONTROL", "SUBCONTRALORA DE AUDITORÍA Y CONTROL"),
+        ("JEFE DE LA UIPPE DÉLA SECRETARÍA DE EDUCACIÓN", "JEFE DE LA UIPPE DE LA SECRETARÍA DE EDUCACIÓN"),
+        ("RESPONSABLE DE LA ENTREGA-RECEPCIÓN", "RESPONSABLE DE LA ENTREGA-RECEPCIÓN"),
+    ],
+)
+def test_repair_cargo_sets_particles_apart(read, repaired):
+    assert repair_cargo(read) == repaired

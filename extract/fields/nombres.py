@@ -15,6 +15,10 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
   "VÍCTAR" -> "VÍCTOR", "XIMENAÁ" -> "XIMENA", when exactly one listed
   name of five letters or more is one letter away.
 
+The cargo under the name gets the particle repairs only (`repair_cargo`):
+"DÉLA SECRETARÍA" -> "DE LA SECRETARÍA", "SUBCONTRALORA-DE" ->
+"SUBCONTRALORA DE".
+
 A word that is none of these is left as read: most surnames are not on any
 list, and a word read with confidence is never changed into another name.
 Only OCR'd names go through this; the text layer is what the document says.
@@ -32,9 +36,18 @@ from extract.fields.common import fold
 
 
 @lru_cache(maxsize=1)
+def _rules() -> dict:
+    return json.loads(resources.files("extract").joinpath("rules/nombres.json").read_text(encoding="utf-8"))
+
+
+def _particles() -> list[str]:
+    return _rules()["particles"]
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
     """Known words by their folded form, and run-together particles by theirs."""
-    rules = json.loads(resources.files("extract").joinpath("rules/nombres.json").read_text(encoding="utf-8"))
+    rules = _rules()
     known: dict[str, str] = {}
     for word in [*rules["given_names"], *rules["surnames"], *rules["particles"]]:
         known.setdefault(fold(word), word)
@@ -77,6 +90,22 @@ def _repair_word(word: str, unsure: bool) -> str:
         if len(near) == 1:
             return _in_case_of(word, near[0])
     return word
+
+
+def repair_cargo(cargo: str) -> str:
+    """An OCR'd cargo with particles run together ("DÉLA") or hyphened to a word ("SUBCONTRALORA-DE") set apart."""
+    _, particles = _lexicon()
+    known_particles = {fold(p) for p in _particles()}
+    words = []
+    for word in cargo.split():
+        head, _, tail = word.partition("-")
+        if tail and (fold(head) in known_particles or fold(tail) in known_particles):
+            words += [head, tail]
+        elif fold(word) in particles:
+            words.append(_in_case_of(word, particles[fold(word)]))
+        else:
+            words.append(word)
+    return " ".join(words)
 
 
 def _in_case_of(read: str, spelt: str) -> str:

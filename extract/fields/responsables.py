@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from extract.fields.common import Found, document_acronyms, normalize_space, strip_scan_marks, title_case
-from extract.fields.nombres import repair_name
+from extract.fields.nombres import repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
 
@@ -177,5 +177,7 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
     if cargo_lines:
         words = [w for line in cargo_lines for w in line.words]
         cargo_text = strip_scan_marks(" ".join(line.text for line in cargo_lines))
+        if any(w.origin == "ocr" for w in words):
+            cargo_text = repair_cargo(cargo_text)
         cargo = Found(title_case(cargo_text, acronyms), Provenance.from_words(words, METHOD))
     return ResponsableFound(nombre=nombre, cargo=cargo)
