@@ -18,8 +18,18 @@ from extract.model import Cell, Layout, Provenance, Table
 
 Kind = Literal["hallazgos", "recomendaciones"]
 
-_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.)°º-]?\s*$")
+# "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,").
+_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,)°º-]?\s*$")
 _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
+# The same label with its spaces gone: a narrow first column wraps it
+# mid-word, and OCR of a scan splits it into pieces ("Fecha compr ometid a de
+# cumpli miento").
+_DATE_ROW_LABEL_JOINED = re.compile(r"fecha(?:comprometida|decumplimiento|compromiso|limite|deatencion)")
+
+
+def _has_date_label(text: str) -> bool:
+    folded = fold(text)
+    return bool(_DATE_ROW_LABEL.search(folded) or _DATE_ROW_LABEL_JOINED.search(re.sub(r"[\s_]+", "", folded)))
 
 
 @dataclass(slots=True)
@@ -109,7 +119,7 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
 
 
 def _is_date_row(row: list[Cell]) -> bool:
-    return any(_DATE_ROW_LABEL.search(fold(cell.text)) for cell in row if cell.text)
+    return any(_has_date_label(cell.text) for cell in row if cell.text)
 
 
 def _read_items(table: Table) -> list[ItemFound]:
@@ -183,8 +193,7 @@ def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
         text = cell.text.strip()
         if not text:
             continue
-        label = _DATE_ROW_LABEL.search(fold(text))
-        if label:
+        if _has_date_label(text):
             # Label and date in one (merged) cell: keep what follows the colon.
             text = text.split(":", 1)[1].strip() if ":" in text else ""
             if not text:
