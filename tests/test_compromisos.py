@@ -72,7 +72,7 @@ def test_rows_whose_numbers_were_lost_are_numbered_in_order_and_flagged():
     assert "no item numbers" in found.warnings[0]
 
 
-def test_a_scan_with_the_date_label_broken_mid_word_and_a_comma_for_a_period():
+def test_a_scan_with_the_date_label_broken_or_cut_short_and_a_comma_for_a_period():
     recomendaciones = table(
         ["No.", "Recomendación", "Actividades comprometidas"],
         [
@@ -80,10 +80,13 @@ def test_a_scan_with_the_date_label_broken_mid_word_and_a_comma_for_a_period():
             ["Fecha compr ometid a de _cumpli_ miento", "", "07-dic-2018"],
             ["2,", "Revisar las metas.", "Establecer metas."],
             ["Fecha compr ometid a de cumplimiento", "", "16-sep-2018"],
+            ["3)", "Publicar la evaluación.", "Publicar en internet."],
+            ["Fech", "", "31 de diciembre de 2021"],  # the rest of the label lost under initials
         ],
     )
     found = extract_compromisos(layout_from_text(BODY.replace("a) De los hallazgos:\n", ""), [recomendaciones]))
     assert [(i.numero.value, i.fecha.fecha) for i in found.recomendaciones] == [
         (1, dt.date(2018, 12, 7)),
         (2, dt.date(2018, 9, 16)),
+        (3, dt.date(2021, 12, 31)),
     ]

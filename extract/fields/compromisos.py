@@ -26,6 +26,8 @@ _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|comprom
 # cumpli miento").
 _DATE_ROW_LABEL_JOINED = re.compile(r"fecha(?:comprometida|decumplimiento|compromiso|limite|deatencion)")
 
+_DATE_ROW_START = re.compile(r"^\s*fech")
+
 
 def _has_date_label(text: str) -> bool:
     folded = fold(text)
@@ -119,7 +121,12 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
 
 
 def _is_date_row(row: list[Cell]) -> bool:
-    return any(_has_date_label(cell.text) for cell in row if cell.text)
+    if any(_has_date_label(cell.text) for cell in row if cell.text):
+        return True
+    # On a scan the label may keep only its first letters ("Fech", "Fecha
+    # com ento:"), the rest lost to a stamp or initials: a row that opens
+    # with them is still the date row.
+    return bool(row) and bool(_DATE_ROW_START.match(fold(row[0].text)))
 
 
 def _read_items(table: Table) -> list[ItemFound]:
@@ -193,7 +200,7 @@ def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
         text = cell.text.strip()
         if not text:
             continue
-        if _has_date_label(text):
+        if _has_date_label(text) or _DATE_ROW_START.match(fold(text)):
             # Label and date in one (merged) cell: keep what follows the colon.
             text = text.split(":", 1)[1].strip() if ":" in text else ""
             if not text:
