@@ -625,7 +625,7 @@ def _grow(
         first = " ".join(w.text for w in placed[0])
         if used and used[-1].page == line.page and _far_below(used[-1], line) and not is_item_number(first):
             break  # white before it, and no item starts there: text after the table
-        if not rows and numbered and not is_item_number(first):
+        if not rows and numbered and not (is_item_number(first) or is_unread_number(placed[0])):
             return None, header.end
         ruled = previous is not None and _rule_between(used[-1], line, edges, separators)
         starts_row = (
@@ -715,6 +715,23 @@ def _column_of(x: float, edges: list[float]) -> int:
 
 def _is_number_cell(words: list[Word]) -> bool:
     return is_item_number(" ".join(w.text for w in words))
+
+
+# What OCR makes of an item number it cannot read: a letter or two, read
+# unsure ("L" or "A" for the "1." of the first row).
+_UNREAD_NUMBER_LETTERS = 2
+_UNREAD_NUMBER_CONFIDENCE = 0.9
+
+
+def is_unread_number(words: list[Word]) -> bool:
+    """Whether a number cell's words are what OCR made of a number it could not read."""
+    return (
+        len(words) == 1
+        and words[0].origin == "ocr"
+        and words[0].confidence < _UNREAD_NUMBER_CONFIDENCE
+        and 0 < len(words[0].text.strip(".,)")) <= _UNREAD_NUMBER_LETTERS
+        and not any(ch.isdigit() for ch in words[0].text)
+    )
 
 
 def _rule_between(above: Line, below: Line, edges: list[float], rules: list[Rule]) -> bool:

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from builders import layout_from_text, table
+from builders import layout_from_text, table, words_of
 
-from extract.fields.compromisos import extract_compromisos
+from extract.fields.compromisos import INFERRED_NUMBER_CONFIDENCE, extract_compromisos
+from extract.model import Cell, Line
 
 BODY = "CUARTA. De los Aspectos Susceptibles de Mejora.\na) De los hallazgos:\nb) De las recomendaciones:\n"
 
@@ -90,3 +91,36 @@ def test_a_scan_with_the_date_label_broken_or_cut_short_and_a_comma_for_a_period
         (2, dt.date(2018, 9, 16)),
         (3, dt.date(2021, 12, 31)),
     ]
+
+
+def ocr_cell(text: str, confidence: float) -> Cell:
+    return Cell(lines=[Line(words_of(text, 1, 100.0, confidence=confidence, origin="ocr"))], text=text)
+
+
+def test_a_row_number_ocr_could_not_read_follows_the_row_before_and_is_flagged():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [
+            ["", "No existe una metodología.", "Diseñar una metodología."],
+            ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"],
+            ["2.", "Faltan indicadores.", "Construir indicadores."],
+        ],
+    )
+    hallazgos.rows[0][0] = ocr_cell("L", 0.32)  # what OCR made of "1."
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [
+        (1, "No existe una metodología."), (2, "Faltan indicadores."),
+    ]
+    assert found.hallazgos[0].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
+    assert found.hallazgos[1].numero.provenance.confidence > INFERRED_NUMBER_CONFIDENCE
+    assert any("could not be read" in w and "1" in w for w in found.warnings)
+
+
+def test_a_letter_read_with_confidence_is_no_row_number():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [["1", "No existe una metodología.", "Diseñar."], ["", "Continúa el texto.", "Y la actividad."]],
+    )
+    hallazgos.rows[1][0] = ocr_cell("y", 0.96)
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [i.numero.value for i in found.hallazgos] == [1]

@@ -360,6 +360,20 @@ def test_table_without_vertical_rules_takes_its_columns_from_the_header(style, m
     assert texts(table) == RECOMENDACIONES
 
 
+@pytest.mark.parametrize(("confidence", "is_table"), [(0.32, True), (0.97, False)])
+def test_a_first_row_whose_number_ocr_could_not_read_still_opens_the_table(confidence, is_table):
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
+    # OCR read the first row's "1." as a letter, unsure of it (or, sure of
+    # it, it is a letter: no numbered row follows the header).
+    first_number = next(w for w in words if is_item_number(w.text))
+    words = [Word("L", first_number.bbox, 1, confidence, "ocr") if w is first_number else w for w in words]
+    tables = find_tables([page_with(1, intro, (words, rules, bottom))])
+    assert bool(tables) == is_table
+    if is_table:
+        assert tables[0].header == RECOMENDACIONES_HEADER and tables[0].rows[0][0].text == "L"
+
+
 def test_a_gappy_justified_line_after_a_short_table_is_prose():
     drawing = draw_table([RECOMENDACIONES_HEADER, RECOMENDACIONES[0]], FOUR_COLUMNS, top=100, rules="none",
                          center_first_row=True)

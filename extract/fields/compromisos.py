@@ -15,6 +15,7 @@ from typing import Literal
 from extract.fields.common import Found, fold, normalize_space
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Cell, Layout, Provenance, Table
+from extract.tables import is_unread_number
 
 Kind = Literal["hallazgos", "recomendaciones"]
 
@@ -68,6 +69,12 @@ def extract_compromisos(layout: Layout) -> CompromisosFound:
         if kind is None:
             continue
         items = _read_items(table)
+        guessed = [item.numero.value for item in items if item.numero.provenance.method == _UNREAD_NUMBER_METHOD]
+        if guessed:
+            found.warnings.append(
+                f"the {kind} table's item number(s) {', '.join(map(str, guessed))} could not be read in the scan; "
+                "they were numbered after the row before and flagged for review"
+            )
         if not items:
             items = _items_numbered_by_order(table)
             if items:
@@ -143,6 +150,11 @@ def _read_items(table: Table) -> list[ItemFound]:
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
+        elif _unread_number(number_cell) and any(c.text.strip() for c in row if c is not number_cell):
+            where = number_cell.provenance(_UNREAD_NUMBER_METHOD)
+            numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), _UNREAD_NUMBER_METHOD)
+            item = ItemFound(numero=Found((items[-1].numero.value if items else 0) + 1, numero))
+            items.append(item)
         elif items and any(c.text.strip() for c in row):
             item = items[-1]  # a continuation the table stage did not merge
         else:
@@ -162,6 +174,12 @@ def _take_row(item: ItemFound, row: list[Cell], columns: _Columns, method: str) 
 
 INFERRED_NUMBER_CONFIDENCE = 0.5
 """A number given by the row's position, not read: low enough to be reviewed."""
+
+_UNREAD_NUMBER_METHOD = "tabla:numero-no-leido"
+
+
+def _unread_number(cell: Cell | None) -> bool:
+    return cell is not None and is_unread_number(cell.words)
 
 
 def _items_numbered_by_order(table: Table) -> list[ItemFound]:
