@@ -97,7 +97,7 @@ def ocr_cell(text: str, confidence: float) -> Cell:
     return Cell(lines=[Line(words_of(text, 1, 100.0, confidence=confidence, origin="ocr"))], text=text)
 
 
-def test_a_row_number_ocr_could_not_read_follows_the_row_before_and_is_flagged():
+def test_a_first_row_number_ocr_could_not_read_is_taken_as_1_and_flagged():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida"],
         [
@@ -113,14 +113,14 @@ def test_a_row_number_ocr_could_not_read_follows_the_row_before_and_is_flagged()
     ]
     assert found.hallazgos[0].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
     assert found.hallazgos[1].numero.provenance.confidence > INFERRED_NUMBER_CONFIDENCE
-    assert any("could not be read" in w and "1" in w for w in found.warnings)
+    assert any("first item number could not be read" in w for w in found.warnings)
 
 
-def test_a_letter_read_with_confidence_is_no_row_number():
+def test_a_stray_letter_further_down_the_number_column_is_no_row_number():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida"],
         [["1", "No existe una metodología.", "Diseñar."], ["", "Continúa el texto.", "Y la actividad."]],
     )
-    hallazgos.rows[1][0] = ocr_cell("y", 0.96)
+    hallazgos.rows[1][0] = ocr_cell("y", 0.30)  # a speck beside a continuation
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
-    assert [i.numero.value for i in found.hallazgos] == [1]
+    assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [(1, "No existe una metodología.\nContinúa el texto.")]

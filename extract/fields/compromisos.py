@@ -69,11 +69,10 @@ def extract_compromisos(layout: Layout) -> CompromisosFound:
         if kind is None:
             continue
         items = _read_items(table)
-        guessed = [item.numero.value for item in items if item.numero.provenance.method == _UNREAD_NUMBER_METHOD]
-        if guessed:
+        if items and items[0].numero.provenance.method == _UNREAD_NUMBER_METHOD:
             found.warnings.append(
-                f"the {kind} table's item number(s) {', '.join(map(str, guessed))} could not be read in the scan; "
-                "they were numbered after the row before and flagged for review"
+                f"the {kind} table's first item number could not be read in the scan; "
+                "it was taken as 1 and flagged for review"
             )
         if not items:
             items = _items_numbered_by_order(table)
@@ -150,10 +149,13 @@ def _read_items(table: Table) -> list[ItemFound]:
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
-        elif _unread_number(number_cell) and any(c.text.strip() for c in row if c is not number_cell):
+        elif not items and _unread_number(number_cell) and any(c.text.strip() for c in row if c is not number_cell):
+            # The table's first row: OCR read its "1." as a letter ("L", "A").
+            # Further down, a stray letter in the first column is as often a
+            # speck beside a continuation, which the row before takes.
             where = number_cell.provenance(_UNREAD_NUMBER_METHOD)
             numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), _UNREAD_NUMBER_METHOD)
-            item = ItemFound(numero=Found((items[-1].numero.value if items else 0) + 1, numero))
+            item = ItemFound(numero=Found(1, numero))
             items.append(item)
         elif items and any(c.text.strip() for c in row):
             item = items[-1]  # a continuation the table stage did not merge
