@@ -153,9 +153,7 @@ def _read_items(table: Table) -> list[ItemFound]:
             # The table's first row: OCR read its "1." as a letter ("L", "A").
             # Further down, a stray letter in the first column is as often a
             # speck beside a continuation, which the row before takes.
-            where = number_cell.provenance(_UNREAD_NUMBER_METHOD)
-            numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), _UNREAD_NUMBER_METHOD)
-            item = ItemFound(numero=Found(1, numero))
+            item = ItemFound(numero=Found(1, _inferred(number_cell.provenance(_UNREAD_NUMBER_METHOD))))
             items.append(item)
         elif items and any(c.text.strip() for c in row):
             item = items[-1]  # a continuation the table stage did not merge
@@ -180,6 +178,11 @@ INFERRED_NUMBER_CONFIDENCE = 0.5
 _UNREAD_NUMBER_METHOD = "tabla:numero-no-leido"
 
 
+def _inferred(where: Provenance) -> Provenance:
+    """The provenance of a number inferred, not read, at the cell it stands for."""
+    return Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), where.method)
+
+
 def _unread_number(cell: Cell | None) -> bool:
     return cell is not None and is_unread_number(cell.words)
 
@@ -197,9 +200,7 @@ def _items_numbered_by_order(table: Table) -> list[ItemFound]:
         text, activity = _cell(row, columns.text), _cell(row, columns.activity)
         if not (text and text.text.strip() and activity and activity.text.strip()):
             continue
-        where = text.provenance(method)
-        numero = Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), method)
-        item = ItemFound(numero=Found(len(items) + 1, numero))
+        item = ItemFound(numero=Found(len(items) + 1, _inferred(text.provenance(method))))
         _take_row(item, row, columns, method)
         items.append(item)
     return items

@@ -27,6 +27,7 @@ Only OCR'd names go through this; the text layer is what the document says.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -35,23 +36,23 @@ from rapidfuzz.distance import Levenshtein
 from extract.fields.common import fold
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    known: dict[str, str]
+    """Names and particles as spelt, by their folded form."""
+    particles: frozenset[str]
+    """Particles, folded."""
+    run_together: dict[str, str]
+    """Particles run together ("della"), folded, and what they stand for."""
+
+
 @lru_cache(maxsize=1)
-def _rules() -> dict:
-    return json.loads(resources.files("extract").joinpath("rules/nombres.json").read_text(encoding="utf-8"))
-
-
-def _particles() -> list[str]:
-    return _rules()["particles"]
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
-    """Known words by their folded form, and run-together particles by theirs."""
-    rules = _rules()
+def _lexicon() -> _Lexicon:
+    rules = json.loads(resources.files("extract").joinpath("rules/nombres.json").read_text(encoding="utf-8"))
     known: dict[str, str] = {}
     for word in [*rules["given_names"], *rules["surnames"], *rules["particles"]]:
         known.setdefault(fold(word), word)
-    return known, rules["run_together_particles"]
+    return _Lexicon(known, frozenset(fold(p) for p in rules["particles"]), rules["run_together_particles"])
 
 
 # Words this long or longer may be one letter off a listed name; shorter
@@ -69,7 +70,8 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
 
 
 def _repair_word(word: str, unsure: bool) -> str:
-    known, particles = _lexicon()
+    lexicon = _lexicon()
+    known = lexicon.known
     if "-" in word.strip("-"):
         parts = word.split("-")
         if all(fold(part) in known for part in parts):
@@ -79,8 +81,8 @@ def _repair_word(word: str, unsure: bool) -> str:
         return word
     if key in known:
         return _in_case_of(word, known[key])
-    if key in particles:
-        return _in_case_of(word, particles[key])
+    if key in lexicon.run_together:
+        return _in_case_of(word, lexicon.run_together[key])
     for cut in range(2, len(key) - 1):
         left, right = known.get(key[:cut]), known.get(key[cut:])
         if left and right:
@@ -94,15 +96,14 @@ def _repair_word(word: str, unsure: bool) -> str:
 
 def repair_cargo(cargo: str) -> str:
     """An OCR'd cargo with particles run together ("DÉLA") or hyphened to a word ("SUBCONTRALORA-DE") set apart."""
-    _, particles = _lexicon()
-    known_particles = {fold(p) for p in _particles()}
+    lexicon = _lexicon()
     words = []
     for word in cargo.split():
         head, _, tail = word.partition("-")
-        if tail and (fold(head) in known_particles or fold(tail) in known_particles):
+        if tail and (fold(head) in lexicon.particles or fold(tail) in lexicon.particles):
             words += [head, tail]
-        elif fold(word) in particles:
-            words.append(_in_case_of(word, particles[fold(word)]))
+        elif fold(word) in lexicon.run_together:
+            words.append(_in_case_of(word, lexicon.run_together[fold(word)]))
         else:
             words.append(word)
     return " ".join(words)
