@@ -21,6 +21,12 @@ from tests.builders import layout_from_text
         ("ERIKATORRES MUÑOZ", "ERIKA TORRES MUÑOZ"),
         ("MARÍA DE LALUZ CARBAJAL RUIZ", "MARÍA DE LA LUZ CARBAJAL RUIZ"),
         ("MIGUEL ÁNGEL-MORALES VELÁZQUEZ", "MIGUEL ÁNGEL MORALES VELÁZQUEZ"),
+        # A stroke read as a mark at a word's edge, or cutting a word in two.
+        ("LARISSA- CARREÑO ÁLVAREZ", "LARISSA CARREÑO ÁLVAREZ"),
+        ("JOSÉ AÑTONIO- QUIROZ GONZÁLEZ", "JOSÉ ANTONIO QUIROZ GONZÁLEZ"),
+        ("ERNESTO RAMÍREZ PÉREZ.", "ERNESTO RAMÍREZ PÉREZ"),
+        ("EFRAÍN MERCADO IB T ÁÑEZ", "EFRAÍN MERCADO IBÁÑEZ"),
+        ("MA. GUADALUPE PÉREZ", "MA. GUADALUPE PÉREZ"),
         # A compound surname's particles run together.
         ("HUGO DELLA GARZA MENDOZA", "HUGO DE LA GARZA MENDOZA"),
         # The case it was read in is kept.

@@ -25,10 +25,12 @@ from extract.ocr import (
     flatten_background,
     lies_sideways,
     ocr_image,
+    name_band,
     ocr_pages,
     read_pieces,
     reread_signature_names,
     second_look,
+    _within_neighbours,
 )
 from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
 
@@ -273,6 +275,48 @@ def test_a_name_read_whole_is_left_as_the_page_read_it(tesseract):
     pixels = np.asarray(signature_block())
     page_reading = tesseract.recognize(pixels, DPI)
     assert reread_signature_names(pixels, page_reading, [], DPI, tesseract) == page_reading
+
+
+def gapped_signature_block(scale: float = DPI / 72):
+    """A signature line with the name a line's height under it, and a light blue scribble (its brightest channel ~140) across the name."""
+    image = Image.new("L", (round(400 * scale), round(200 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    loops = [(100 + 12 * i, 125 if i % 2 else 80) for i in range(18)]
+    draw.line([(x * scale, y * scale) for x, y in loops], fill=140, width=round(2.5 * scale))
+    # Print drawn over the ink: where they cross the paper shows the darker of the two.
+    draw.line([(100 * scale, 100 * scale), (310 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
+    draw.text((110 * scale, 112 * scale), "ROSA MARÍA OLVERA PEÑA", font=font(10), fill=0)
+    draw.text((110 * scale, 132 * scale), "DIRECTORA DE CONTROL Y EVALUACIÓN", font=font(10), fill=0)
+    return image
+
+
+def test_the_name_band_is_the_line_of_print_under_the_signature_line_however_far_below():
+    pixels = np.asarray(gapped_signature_block())
+    scale = DPI / 72
+    line = (round(100 * scale), round(99 * scale), round(310 * scale), round(101 * scale))
+    left, top, right, bottom = name_band(pixels, line, typical=10 * scale)
+    # The whole name (drawn from 112 pt, ~10 pt tall) and nothing of the cargo under it (from 132 pt).
+    assert top <= 113 * scale and 121 * scale <= bottom < 132 * scale
+    assert left < 110 * scale and right > 240 * scale
+
+
+def test_a_name_crossed_by_light_ink_is_read_from_its_print(tesseract):
+    pixels = np.asarray(gapped_signature_block())
+    cargo = [w for w in tesseract.recognize(pixels, DPI) if w.box[1] > 130 * DPI / 72]
+    reread = reread_signature_names(pixels, cargo, [], DPI, tesseract)
+    name = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] < 130 * DPI / 72]
+    assert name == ["ROSA", "MARÍA", "OLVERA", "PEÑA"]
+
+
+def test_a_reread_word_whose_box_runs_over_its_neighbours_is_cut_back_between_them():
+    line = [
+        OcrWord("MARÍA", (0, 0, 50, 20), 0.9),
+        OcrWord("DEL", (60, 0, 80, 20), 0.9),
+        OcrWord("CARMEN", (10, 0, 200, 20), 0.9),  # spans DEL and LÓPEZ
+        OcrWord("LÓPEZ", (150, 0, 190, 20), 0.9),
+    ]
+    assert [w.box[0] for w in sorted(_within_neighbours(line), key=lambda w: w.box[0])] == [0, 60, 81, 150]
+    assert _within_neighbours(line)[2].box == (81, 0, 149, 20)
 
 
 def test_debris_from_signatures_is_dropped_and_names_under_them_kept():

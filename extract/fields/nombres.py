@@ -66,7 +66,45 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     `unsure` holds the words OCR read with low confidence: only those may be
     one letter off a listed name.
     """
-    return " ".join(_repair_word(word, word in unsure) for word in name.split())
+    words = _rejoined([_trimmed(word, last=index == len(name.split()) - 1) for index, word in enumerate(name.split())])
+    return " ".join(_repair_word(word, word in unsure or word.strip(_EDGE_MARKS) in unsure) for word in words if word)
+
+
+# Marks a stroke or a speck leaves at a name word's edge: a word does not
+# begin or end with a hyphen, and only an abbreviation ("MA.", "LIC.")
+# ends a name's word with a full stop.
+_EDGE_MARKS = "-–—.,;:·'’`\"/”“"
+_ABBREVIATION_MAX_LETTERS = 3
+
+
+def _trimmed(word: str, last: bool) -> str:
+    trimmed = word.strip(_EDGE_MARKS)
+    if word.endswith(".") and len(trimmed) <= _ABBREVIATION_MAX_LETTERS and not last:
+        return trimmed + "."
+    return trimmed
+
+
+def _rejoined(words: list[str]) -> list[str]:
+    """Words a stroke cut in two ("IB", "T", "ÁÑEZ" for "IBÁÑEZ") made one again when only whole they are a listed name."""
+    known = _lexicon().known
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        for span in (3, 2):
+            pieces = words[index : index + span]
+            if len(pieces) < span:
+                continue
+            if span == 3 and len(pieces[1]) != 1:  # only a lone mark between the halves is dropped
+                continue
+            head, tail = pieces[0], pieces[-1]
+            if fold(head + tail) in known and fold(head) not in known and fold(tail) not in known:
+                joined.append(head + tail.lower() if head.isupper() != tail.isupper() else head + tail)
+                index += span
+                break
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
 
 
 def _repair_word(word: str, unsure: bool) -> str:
