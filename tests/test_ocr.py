@@ -25,8 +25,8 @@ from extract.ocr import (
     flatten_background,
     lies_sideways,
     ocr_image,
-    name_band,
     ocr_pages,
+    print_lines_under,
     read_pieces,
     reread_signature_names,
     second_look,
@@ -286,25 +286,27 @@ def gapped_signature_block(scale: float = DPI / 72):
     # Print drawn over the ink: where they cross the paper shows the darker of the two.
     draw.line([(100 * scale, 100 * scale), (310 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
     draw.text((110 * scale, 112 * scale), "ROSA MARÍA OLVERA PEÑA", font=font(10), fill=0)
-    draw.text((110 * scale, 132 * scale), "DIRECTORA DE CONTROL Y EVALUACIÓN", font=font(10), fill=0)
+    draw.text((110 * scale, 126 * scale), "DIRECTORA DE CONTROL Y EVALUACIÓN", font=font(10), fill=0)
     return image
 
 
-def test_the_name_band_is_the_line_of_print_under_the_signature_line_however_far_below():
+def test_the_lines_under_a_signature_line_are_found_however_far_below_it():
     pixels = np.asarray(gapped_signature_block())
     scale = DPI / 72
     line = (round(100 * scale), round(99 * scale), round(310 * scale), round(101 * scale))
-    left, top, right, bottom = name_band(pixels, line, typical=10 * scale)
-    # The whole name (drawn from 112 pt, ~10 pt tall) and nothing of the cargo under it (from 132 pt).
-    assert top <= 113 * scale and 121 * scale <= bottom < 132 * scale
+    (left, top, right, bottom), cargo = print_lines_under(pixels, line, typical=10 * scale)
+    # The whole name (drawn from 112 pt, ~10 pt tall) and nothing of the cargo under it (from 126 pt) ...
+    assert top <= 113 * scale and 121 * scale <= bottom < 127 * scale
     assert left < 110 * scale and right > 240 * scale
+    # ... then the cargo's line.
+    assert 121 * scale < cargo[1] <= 127 * scale and 135 * scale <= cargo[3]
 
 
 def test_a_name_crossed_by_light_ink_is_read_from_its_print(tesseract):
     pixels = np.asarray(gapped_signature_block())
-    cargo = [w for w in tesseract.recognize(pixels, DPI) if w.box[1] > 130 * DPI / 72]
+    cargo = [w for w in tesseract.recognize(pixels, DPI) if w.box[1] > 124 * DPI / 72]
     reread = reread_signature_names(pixels, cargo, [], DPI, tesseract)
-    name = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] < 130 * DPI / 72]
+    name = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] < 124 * DPI / 72]
     assert name == ["ROSA", "MARÍA", "OLVERA", "PEÑA"]
 
 
