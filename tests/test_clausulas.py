@@ -50,7 +50,19 @@ def test_an_acronym_misread_by_ocr_where_defined_takes_the_documents_usual_spell
 
 def test_an_acronym_the_document_uses_as_defined_is_kept():
     text = OCR_MISREAD_ACRONYM.replace("CUARTA. El PCEF informará.", "CUARTA. El PCEP informará. El PCEP publica.")
+    text = text.replace("Cultura Física", "Cultura y Esparcimiento Popular")
     assert extract_evaluacion(layout_from_text(text, origin="ocr")).siglas.value == "PCEP"
+
+
+@pytest.mark.parametrize(("origin", "siglas"), [("ocr", "PCEF"), ("text", "PCEP")])
+def test_an_acronym_ends_on_the_initial_of_its_names_last_word_when_ocr_read_a_lookalike(origin, siglas):
+    text = "Derivado de la Evaluación de Procesos al Programa de Concurrencia con las Entidades Federativas (PCEP), del PAE 2021.\n"
+    assert extract_evaluacion(layout_from_text(text, origin=origin)).siglas.value == siglas
+
+
+def test_an_acronym_ending_otherwise_than_its_name_is_kept_when_the_letters_do_not_look_alike():
+    text = "Derivado de la Evaluación de Diseño al Programa de Agua Potable, Drenaje y Tratamiento (PROAGUA), del PAE 2021.\n"
+    assert extract_evaluacion(layout_from_text(text, origin="ocr")).siglas.value == "PROAGUA"
 
 
 def test_longer_type_names_win_over_their_prefix():

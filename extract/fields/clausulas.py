@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
-from extract.fields.common import Found, fold, genre_rules, normalize_space, usual_spelling
+from extract.fields.common import Found, fold, genre_rules, normalize_space, strip_accents, usual_spelling
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
@@ -102,6 +102,8 @@ def extract_evaluacion(layout: Layout) -> EvaluacionFound:
         found.programa = Found(programa, layout.provenance(*match.span("programa"), method))
         if match.group("siglas"):
             siglas = usual_spelling(layout, *match.span("siglas"))
+            if any(w.origin == "ocr" for w in layout.words_in_span(*match.span("siglas"))):
+                siglas = _closing_initial(siglas, programa)
             found.siglas = Found(siglas, layout.provenance(*match.span("siglas"), method))
     pae = re.search(r"\bpae\s*(?:del?\s+)?(?:ejercicio\s+(?:fiscal\s+)?)?(\d{4})\b", folded) or re.search(
         r"programa\s+anual\s+de\s+evaluacion\s+(?:\(pae\)\s+)?(?:para\s+el\s+ejercicio\s+fiscal\s+|del?\s+(?:ejercicio\s+(?:fiscal\s+)?)?)?(\d{4})",
@@ -110,6 +112,26 @@ def extract_evaluacion(layout: Layout) -> EvaluacionFound:
     if pae:
         found.pae = Found(int(pae.group(1)), layout.provenance(*pae.span(1), "clausula:pae"))
     return found
+
+
+# Capitals OCR takes for one another: a bar or a bowl lost or added by the scan.
+_LOOKALIKE_CAPITALS = (frozenset("FP"), frozenset("FE"), frozenset("PR"), frozenset("OD"), frozenset("OQ"), frozenset("CG"))
+
+
+def _closing_initial(siglas: str, programa: str) -> str:
+    """An OCR'd acronym whose last letter is a lookalike of the program name's last word's initial, with that initial.
+
+    An acronym ends on its name's last word: "(FASP)" after "... Seguridad
+    Pública", "(FISMDF)" after "... Distrito Federal".  "PCEP" after
+    "... Entidades Federativas" is "PCEF" with the F's lower bar lost.
+    """
+    words = re.findall(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+", programa)
+    if not words or not siglas.isalpha() or not siglas.isupper():
+        return siglas
+    initial = strip_accents(words[-1][0])
+    if siglas[-1] != initial and frozenset((siglas[-1], initial)) in _LOOKALIKE_CAPITALS:
+        return siglas[:-1] + initial
+    return siglas
 
 
 def _clean_program(raw: str) -> str:
