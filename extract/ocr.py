@@ -784,8 +784,8 @@ def print_lines_under(pixels: np.ndarray, line: PixelBox, typical: float) -> lis
 
     Found from the dark rows under the line, so that a band neither cuts
     the letters where an office leaves a gap under the line nor reaches into
-    the next line of print.  The cargo's lines follow the name at no more
-    than a line's height apart; the first wider gap ends the block.
+    the next line of print.  The cargo's lines follow the name at most
+    `_BLOCK_LINE_GAP` word heights apart; the first wider gap ends the block.
     """
     x0, _, x1, bottom = line
     left = max(round(x0 - _NAME_BAND_OVERHANG * typical), 0)
