@@ -58,6 +58,8 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("XIMENAÁ ORTIZ", {"XIMENAÁ"}, "XIMENA ORTIZ"),
         # Read with confidence: as read.
         ("VÍCTAR MANUEL RUIZ", set(), "VÍCTAR MANUEL RUIZ"),
+        # A mark a stroke left at the word's edge does not hide it.
+        ("PAUCIÑA- DEL MORAL", {"PAUCIÑA-"}, "PAULINA DEL MORAL"),
         # Short words are too close to too many names.
         ("ANA NAVAS", {"NAVAS"}, "ANA NAVAS"),
     ],

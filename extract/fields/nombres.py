@@ -66,8 +66,10 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     `unsure` holds the words OCR read with low confidence: only those may be
     one letter off a listed name.
     """
-    words = _rejoined([_trimmed(word, last=index == len(name.split()) - 1) for index, word in enumerate(name.split())])
-    return " ".join(_repair_word(word, word in unsure or word.strip(_EDGE_MARKS) in unsure) for word in words if word)
+    read = name.split()
+    words = _rejoined([_trimmed(word, last=index == len(read) - 1) for index, word in enumerate(read)])
+    unsure = frozenset(_trimmed(word, last=True) for word in unsure)
+    return " ".join(_repair_word(word, word.rstrip(".") in unsure) for word in words if word)
 
 
 # Marks a stroke or a speck leaves at a name word's edge: a word does not
