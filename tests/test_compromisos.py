@@ -113,7 +113,27 @@ def test_a_first_row_number_ocr_could_not_read_is_taken_as_1_and_flagged():
     ]
     assert found.hallazgos[0].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
     assert found.hallazgos[1].numero.provenance.confidence > INFERRED_NUMBER_CONFIDENCE
-    assert any("first item number could not be read" in w for w in found.warnings)
+    assert any("item number 1 could not be read" in w for w in found.warnings)
+
+
+def test_a_number_ocr_could_not_read_after_a_row_closed_by_its_date_follows_that_row():
+    recomendaciones = table(
+        ["No.", "Recomendaciones", "Actividad comprometida"],
+        [
+            ["1.", "Fortalecer los controles.", "Implementar un mecanismo."],
+            ["Fecha comprometida de cumplimiento:", "", "02-feb-2026"],
+            ["", "Publicar los resultados.", "Publicar en internet."],
+            ["Fecha comprometida de cumplimiento:", "", "16-dic-2025"],
+        ],
+    )
+    recomendaciones.rows[2][0] = ocr_cell("Ze", 0.46)  # what OCR made of "2."
+    found = extract_compromisos(layout_from_text(BODY.replace("a) De los hallazgos:\n", ""), [recomendaciones]))
+    assert [(i.numero.value, i.texto.value, i.fecha.fecha) for i in found.recomendaciones] == [
+        (1, "Fortalecer los controles.", dt.date(2026, 2, 2)),
+        (2, "Publicar los resultados.", dt.date(2025, 12, 16)),
+    ]
+    assert found.recomendaciones[1].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
+    assert any("item number 2 could not be read" in w for w in found.warnings)
 
 
 def test_a_stray_letter_further_down_the_number_column_is_no_row_number():

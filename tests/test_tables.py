@@ -374,6 +374,15 @@ def test_a_first_row_whose_number_ocr_could_not_read_still_opens_the_table(confi
         assert tables[0].header == RECOMENDACIONES_HEADER and tables[0].rows[0][0].text == "L"
 
 
+def test_a_first_row_number_ocr_read_with_a_comma_still_opens_the_table():
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
+    first_number = next(w for w in words if is_item_number(w.text))
+    words = [Word("1,", first_number.bbox, 1, 0.9, "ocr") if w is first_number else w for w in words]
+    tables = find_tables([page_with(1, intro, (words, rules, bottom))])
+    assert tables[0].header == RECOMENDACIONES_HEADER and tables[0].rows[0][0].text == "1,"
+
+
 def test_a_gappy_justified_line_after_a_short_table_is_prose():
     drawing = draw_table([RECOMENDACIONES_HEADER, RECOMENDACIONES[0]], FOUR_COLUMNS, top=100, rules="none",
                          center_first_row=True)

@@ -69,11 +69,12 @@ def extract_compromisos(layout: Layout) -> CompromisosFound:
         if kind is None:
             continue
         items = _read_items(table)
-        if items and items[0].numero.provenance.method == _UNREAD_NUMBER_METHOD:
-            found.warnings.append(
-                f"the {kind} table's first item number could not be read in the scan; "
-                "it was taken as 1 and flagged for review"
-            )
+        for item in items:
+            if item.numero.provenance.method == _UNREAD_NUMBER_METHOD:
+                found.warnings.append(
+                    f"the {kind} table's item number {item.numero.value} could not be read in the scan; "
+                    "it was taken from the row's place and flagged for review"
+                )
         if not items:
             items = _items_numbered_by_order(table)
             if items:
@@ -149,11 +150,15 @@ def _read_items(table: Table) -> list[ItemFound]:
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
-        elif not items and _unread_number(number_cell) and any(c.text.strip() for c in row if c is not number_cell):
-            # The table's first row: OCR read its "1." as a letter ("L", "A").
-            # Further down, a stray letter in the first column is as often a
-            # speck beside a continuation, which the row before takes.
-            item = ItemFound(numero=Found(1, _inferred(number_cell.provenance(_UNREAD_NUMBER_METHOD))))
+        elif _unread_number(number_cell) and (not items or items[-1].fecha_texto is not None) and any(
+            c.text.strip() for c in row if c is not number_cell
+        ):
+            # OCR read the row's "1." as a letter ("L", "A", "Ze"). Where the
+            # row before is still open (no deadline yet), a stray letter in
+            # the first column is as often a speck beside a continuation,
+            # which the row before takes.
+            number = items[-1].numero.value + 1 if items else 1
+            item = ItemFound(numero=Found(number, _inferred(number_cell.provenance(_UNREAD_NUMBER_METHOD))))
             items.append(item)
         elif items and any(c.text.strip() for c in row):
             item = items[-1]  # a continuation the table stage did not merge
