@@ -103,6 +103,12 @@ def test_aliases_given_inline_after_each_institution_even_across_a_line_break():
     ]
 
 
+def test_an_inline_alias_whose_announcing_words_a_stamp_hid_is_still_found_before_its_representative():
+    scanned = INLINE_ALIASES.replace('FINANZAS, EN LO SUCESIVO "LA SECRETARÍA"', 'FINANZAS; [EÑ! CESIVO "LA SECRETARÍA"')
+    assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(INLINE_ALIASES)))
+    assert _summary(extract_partes(layout_from_text(scanned)))[0][:2] == ("LA SECRETARÍA", "Secretaría de Finanzas")
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

@@ -37,9 +37,14 @@ _QUOTE_CLOSE = "\"”»'’"
 _ALIAS_BODY = r"(?P<alias>(?:(?:EL|LA|LOS|LAS)\s+)?[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍÓÚÜÑ .\n]*?)"
 _ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
+# The words announcing an inline alias may be lost in a scan (a stamp over
+# "EN LO SUCESIVO" reads "[EÑ! CESIVO"); a quoted alias right after a
+# separator and a few characters, and right before "REPRESENTADA POR", is
+# an inline alias all the same.
 _INLINE_ALIAS = re.compile(
-    rf"[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
-    rf"[^{_QUOTE_OPEN};]{{0,50}}?[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?",
+    rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
+    rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(])[^{_QUOTE_OPEN};,]{{0,25}}?)"
+    rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
 _REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?POR\s+", re.IGNORECASE)
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
