@@ -78,3 +78,22 @@ def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, re
 )
 def test_repair_cargo_sets_particles_apart(read, repaired):
     assert repair_cargo(read) == repaired
+
+
+@pytest.mark.parametrize(
+    ("read", "unsure", "repaired"),
+    [
+        # A stroke over the cargo's first word, and its mark before it.
+        ("——THFULAR DE LA UIPPE", {"——THFULAR"}, "TITULAR DE LA UIPPE"),
+        ("DIRECTQR GENERAL DE PLANEACIÓN", {"DIRECTQR"}, "DIRECTOR GENERAL DE PLANEACIÓN"),
+        # A cargo head read well, or a word read with confidence, stays as read.
+        ("DIRECTORA GENERAL", {"DIRECTORA"}, "DIRECTORA GENERAL"),
+        ("THFULAR DE LA UIPPE", set(), "THFULAR DE LA UIPPE"),
+        # An acronym one letter off, punctuation kept.
+        ("JEFE DE LA UVIPPE, DEL MUNICIPIO", {"UVIPPE,"}, "JEFE DE LA UIPPE, DEL MUNICIPIO"),
+        # Short acronyms are too close to too many words.
+        ("JEFE DEL DIFF", {"DIFF"}, "JEFE DEL DIFF"),
+    ],
+)
+def test_repair_cargo_takes_unsure_words_to_the_nearest_cargo_head_or_acronym(read, unsure, repaired):
+    assert repair_cargo(read, frozenset(unsure), frozenset({"UIPPE", "DIF"})) == repaired

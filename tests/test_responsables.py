@@ -97,3 +97,27 @@ def test_scanned_names_split_by_a_signature_or_with_specks_are_mended():
         ("Salvador Quiroz Sotelo", "Jefe de la UIPPE"),
         ("Erika Torres Muñoz", "Encargada de la Dirección General de Planeación del Secretariado Ejecutivo"),
     ]
+
+
+def _ocr_line(text: str, x: float, top: float, confidence: float = 0.96) -> Line:
+    return Line(tuple(Word(w.text, w.bbox, w.page, confidence, "ocr") for w in _line(text, x, top).words))
+
+
+def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_the_name():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _ocr_line("I", 214, 380, 0.85),  # strokes of the signature above the name
+        _ocr_line("X", 215, 392, 0.65),
+        _ocr_line("MARÍA DE LA LUZ ROMERO GUTIÉRREZ", 198, 404),
+        _ocr_line("TITULAR DE LA UIPPE", 231, 417),
+        _ocr_line("27 JOSÉ MARÍA ROMERO LÓPEZ", 196, 480),  # a stroke read as "27"
+        _ocr_line("JEFE DE LA UIPPE", 162, 493),
+        _ocr_line("LAURA“ROMERO BECERRIL", 225, 560),  # a speck between two words
+        _ocr_line("JEFA DE LA UIPPE", 149, 573),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("María de la Luz Romero Gutiérrez", "Titular de la UIPPE"),
+        ("José María Romero López", "Jefe de la UIPPE"),
+        ("Laura Romero Becerril", "Jefa de la UIPPE"),
+    ]

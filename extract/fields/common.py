@@ -50,9 +50,9 @@ def normalize_space(text: str) -> str:
 
 
 def strip_scan_marks(text: str) -> str:
-    """Drop marks a scan adds between words: a table border read as '|', a speck read as an apostrophe."""
+    """Drop marks a scan adds between words: a table border read as '|', a speck read as an apostrophe or a quote."""
     text = re.sub(r"(?:^|\s)[|¦](?=\s|$)", " ", text)
-    text = re.sub(r"(?<=[A-ZÁÉÍÓÚÑ])['’`](?=[A-ZÁÉÍÓÚÑ])", " ", text)
+    text = re.sub(r"(?<=[A-ZÁÉÍÓÚÑ])['’`\"“”«»](?=[A-ZÁÉÍÓÚÑ])", " ", text)
     # Tokens with no letter or digit at all ("-", "'", "“") are specks, not words.
     words = [w.strip("\"'“”‘’`") for w in text.split() if re.search(r"\w", w)]
     return normalize_space(" ".join(words))

@@ -15,9 +15,11 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
   "VÍCTAR" -> "VÍCTOR", "XIMENAÁ" -> "XIMENA", when exactly one listed
   name of five letters or more is one letter away.
 
-The cargo under the name gets the particle repairs only (`repair_cargo`):
+The cargo under the name gets the particle repairs (`repair_cargo`):
 "DÉLA SECRETARÍA" -> "DE LA SECRETARÍA", "SUBCONTRALORA-DE" ->
-"SUBCONTRALORA DE".
+"SUBCONTRALORA DE"; and where OCR was unsure, the cargo head nearest its
+first word ("THFULAR" -> "TITULAR") and an acronym one letter off
+("UVIPPE" -> "UIPPE").
 
 A word that is none of these is left as read: most surnames are not on any
 list, and a word read with confidence is never changed into another name.
@@ -33,7 +35,7 @@ from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
 
-from extract.fields.common import fold
+from extract.fields.common import fold, genre_rules
 
 
 @dataclass(frozen=True)
@@ -134,19 +136,61 @@ def _repair_word(word: str, unsure: bool) -> str:
     return word
 
 
-def repair_cargo(cargo: str) -> str:
-    """An OCR'd cargo with particles run together ("DÉLA") or hyphened to a word ("SUBCONTRALORA-DE") set apart."""
+_CARGO_HEADS = {fold(head): head for head in genre_rules()["cargo_heads"] if " " not in head}
+# Acronyms this long or longer may be one letter off in an unsure word.
+_NEAR_ACRONYM_MIN_LENGTH = 4
+
+
+def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: frozenset[str] = frozenset()) -> str:
+    """An OCR'd cargo with particles run together ("DÉLA") or hyphened to a word ("SUBCONTRALORA-DE") set apart.
+
+    A stroke's mark opening a word goes ("——TITULAR").  Of the words OCR
+    read unsure (`unsure`), the first is the cargo head nearest to it
+    ("THFULAR" -> "TITULAR"), and one a letter off exactly one of the
+    `acronyms` of four letters or more is that acronym ("UVIPPE" -> "UIPPE").
+    """
     lexicon = _lexicon()
+    unsure = frozenset(word.strip(_EDGE_MARKS) for word in unsure)
     words = []
-    for word in cargo.split():
+    for index, word in enumerate(cargo.split()):
+        word = word.lstrip(_EDGE_MARKS) or word
+        if index == 0 and word in unsure:
+            word = _near_cargo_head(word)
         head, _, tail = word.partition("-")
         if tail and (fold(head) in lexicon.particles or fold(tail) in lexicon.particles):
             words += [head, tail]
         elif fold(word) in lexicon.run_together:
             words.append(_in_case_of(word, lexicon.run_together[fold(word)]))
+        elif (core := word.rstrip(_EDGE_MARKS)) in unsure and core.isupper() and core not in acronyms:
+            words.append(_near_acronym(core, acronyms) + word[len(core):])
         else:
             words.append(word)
     return " ".join(words)
+
+
+def _near_cargo_head(word: str) -> str:
+    """The cargo's first word, an unsure reading, as the one cargo head ("TITULAR") fewest letters off it.
+
+    Two letters may be off in words of seven letters or more ("THFULAR"),
+    one in shorter ones.
+    """
+    if fold(word) in _CARGO_HEADS:
+        return word
+    allowed = 2 if len(word) >= 7 else 1
+    by_distance: dict[int, list[str]] = {}
+    for folded, spelt in _CARGO_HEADS.items():
+        distance = Levenshtein.distance(folded, fold(word), score_cutoff=allowed)
+        if distance <= allowed:
+            by_distance.setdefault(distance, []).append(spelt)
+    if not by_distance:
+        return word
+    nearest = by_distance[min(by_distance)]
+    return _in_case_of(word, nearest[0]) if len(nearest) == 1 else word
+
+
+def _near_acronym(word: str, acronyms: frozenset[str]) -> str:
+    near = [a for a in acronyms if len(a) >= _NEAR_ACRONYM_MIN_LENGTH and Levenshtein.distance(a, word) == 1]
+    return near[0] if len(near) == 1 else word
 
 
 def _in_case_of(read: str, spelt: str) -> str:

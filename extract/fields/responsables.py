@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.fields.common import Found, document_acronyms, normalize_space, strip_scan_marks, title_case
+from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
 from extract.fields.nombres import repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
 from extract.model import Line, Provenance
@@ -103,6 +103,14 @@ def _segments(line: Line) -> list[Line]:
     return [Line(tuple(piece)) for piece in pieces]
 
 
+def _without_leading_marks(piece: Line) -> Line | None:
+    """The piece without the OCR'd tokens with no letter that open it: a stroke of a signature read as "27"."""
+    words = list(piece.words)
+    while words and words[0].origin == "ocr" and not any(ch.isalpha() for ch in words[0].text):
+        words.pop(0)
+    return Line(tuple(words)) if words else None
+
+
 def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
     """Rejoin pieces of one row that OCR split apart (a word under a signature gets its own odd box)."""
     joined: list[Line] = []
@@ -123,8 +131,8 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     pieces = [
         piece
         for line in lines
-        for piece in _segments(line)
-        if _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
+        for piece in map(_without_leading_marks, _segments(line))
+        if piece is not None and _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
     ]
     if not pieces:
         return []
@@ -145,9 +153,31 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
             min(candidates, key=lambda c: abs(c[0]))[1].append(piece)
         else:
             blocks.append([piece])
+    blocks = [block for block in map(_without_leading_debris, blocks) if block]
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
     return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
+
+
+# What OCR makes of a signature's strokes above a name: a letter or two, or
+# words read unsure.
+_DEBRIS_MAX_LETTERS = 2
+_DEBRIS_CONFIDENCE = 0.7
+
+
+def _without_leading_debris(block: list[Line]) -> list[Line]:
+    """The block from its first piece that is not a signature's strokes read as text ("I", "X", "PESAS" at 0.09)."""
+    start = 0
+    while start < len(block) and _is_debris(block[start]):
+        start += 1
+    return block[start:]
+
+
+def _is_debris(piece: Line) -> bool:
+    letters = sum(ch.isalpha() for ch in piece.text)
+    return all(w.origin == "ocr" for w in piece.words) and (
+        letters <= _DEBRIS_MAX_LETTERS or max(w.confidence for w in piece.words) < _DEBRIS_CONFIDENCE
+    )
 
 
 def _name_line_count(block: list[Line]) -> int:
@@ -178,6 +208,7 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
         words = [w for line in cargo_lines for w in line.words]
         cargo_text = strip_scan_marks(" ".join(line.text for line in cargo_lines))
         if any(w.origin == "ocr" for w in words):
-            cargo_text = repair_cargo(cargo_text)
+            unsure = frozenset(w.text for w in words if w.confidence < _UNSURE_NAME_WORD)
+            cargo_text = repair_cargo(cargo_text, unsure, frozenset(acronyms | set(genre_rules()["known_acronyms"])))
         cargo = Found(title_case(cargo_text, acronyms), Provenance.from_words(words, METHOD))
     return ResponsableFound(nombre=nombre, cargo=cargo)
