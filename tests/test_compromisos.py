@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from builders import layout_from_text, table, words_of
 
 from extract.fields.compromisos import INFERRED_NUMBER_CONFIDENCE, extract_compromisos
@@ -134,6 +135,31 @@ def test_a_number_ocr_could_not_read_after_a_row_closed_by_its_date_follows_that
     ]
     assert found.recomendaciones[1].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
     assert any("item number 2 could not be read" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    ("read", "numbered"),
+    [
+        (["2", "2", "3"], [1, 2, 3]),  # the first "1" read as "2"
+        (["1", "7", "3", "4"], [1, 2, 3, 4]),
+        (["1", "2", "3", "3"], [1, 2, 3, 4]),
+        # Numbers in step, or a gap the neighbours do not settle, stay as read.
+        (["1", "2", "3"], [1, 2, 3]),
+        (["1", "2", "5", "6"], [1, 2, 5, 6]),
+        (["4", "5"], [4, 5]),
+    ],
+)
+def test_a_row_number_ocr_misread_is_taken_from_its_neighbours_and_flagged(read, numbered):
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [[number, f"Hallazgo {index}.", f"Actividad {index}."] for index, number in enumerate(read)],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [i.numero.value for i in found.hallazgos] == numbered
+    assert [i.texto.value for i in found.hallazgos] == [f"Hallazgo {index}." for index in range(len(read))]
+    mended = [i for i in found.hallazgos if i.numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE]
+    assert len(mended) == sum(a != str(b) for a, b in zip(read, numbered))
+    assert len([w for w in found.warnings if "was read as another number" in w]) == len(mended)
 
 
 def test_a_stray_letter_further_down_the_number_column_is_no_row_number():

@@ -69,6 +69,11 @@ def extract_compromisos(layout: Layout) -> CompromisosFound:
         if kind is None:
             continue
         items = _read_items(table)
+        for item in _mend_numbering(items):
+            found.warnings.append(
+                f"the {kind} table's item number {item.numero.value} was read as another number in the scan; "
+                "it was taken from the numbers around it and flagged for review"
+            )
         for item in items:
             if item.numero.provenance.method == _UNREAD_NUMBER_METHOD:
                 found.warnings.append(
@@ -190,6 +195,34 @@ def _inferred(where: Provenance) -> Provenance:
 
 def _unread_number(cell: Cell | None) -> bool:
     return cell is not None and is_unread_number(cell.words)
+
+
+def _mend_numbering(items: list[ItemFound]) -> list[ItemFound]:
+    """Mend the item numbers OCR misread ("2, 2, 3" for "1, 2, 3"); the items mended.
+
+    A table's items are numbered one after another, so a number out of
+    step is taken from its neighbours when they agree on it: the first item
+    is 1 when the second is 2; an item between two that are one apart from
+    it either side is the number between them; the last one, not past the
+    one before it, follows it.  Only numbers that were read are mended.
+    """
+    numbers = [item.numero.value for item in items]
+    mended = []
+    for index, item in enumerate(items):
+        before = numbers[index - 1] if index > 0 else None
+        after = numbers[index + 1] if index + 1 < len(numbers) else None
+        if before is None:
+            expected = after - 1 if after == 2 else None
+        elif after is None:
+            expected = before + 1 if numbers[index] <= before else None
+        else:
+            expected = before + 1 if after == before + 2 else None
+        if expected is None or expected == numbers[index] or item.numero.provenance.method == _UNREAD_NUMBER_METHOD:
+            continue
+        numbers[index] = expected
+        item.numero = Found(expected, _inferred(item.numero.provenance))
+        mended.append(item)
+    return mended
 
 
 def _items_numbered_by_order(table: Table) -> list[ItemFound]:
