@@ -1005,7 +1005,7 @@ def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[Pixel
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (join, max(1, join // 3))))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined)
     height_limit, width = pixels.shape
-    pieces = []
+    text_sized: dict[int, tuple[PixelBox, PixelBox]] = {}  # label -> (box on the small copy, box on the page)
     for label, (x, y, w, h, _) in enumerate(stats[1:count], start=1):
         if h < _LEFT_OUT_MIN_HEIGHT * small_typical or h > _LEFT_OUT_MAX_HEIGHT * small_typical + join:
             continue
@@ -1024,19 +1024,26 @@ def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[Pixel
         if (
             _LEFT_OUT_MIN_HEIGHT * typical <= height <= _LEFT_OUT_MAX_HEIGHT * typical
             and breadth >= _LEFT_OUT_MIN_WIDTH * typical
-            and _stands_alone(ink, small_box, round(small_typical))
             and not any(_abuts(box, w.box, _LEFT_OUT_MIN_GAP * typical) for w in words)
         ):
-            pieces.append(box)
+            text_sized[label] = (small_box, box)
+    # Text-sized pieces stacked one over another (a label broken letter by
+    # letter down a narrow column, "comp / rome / tida") do not count as
+    # ink around each other: only the rest of the left-out ink does.
+    other_ink = np.where(np.isin(labels, list(text_sized)), 0, ink)
+    pieces = [
+        box for small_box, box in text_sized.values()
+        if _stands_alone(ink, other_ink, small_box, round(small_typical))
+    ]
     if len(pieces) > _LEFT_OUT_MAX_PIECES:
         return []
     return sorted(pieces, key=lambda p: (p[1], p[0]))
 
 
-def _stands_alone(ink: np.ndarray, box: PixelBox, reach: int) -> bool:
+def _stands_alone(ink: np.ndarray, other_ink: np.ndarray, box: PixelBox, reach: int) -> bool:
     x0, top, x1, bottom = box
     own = np.count_nonzero(ink[top:bottom, x0:x1])
-    around = np.count_nonzero(ink[max(top - reach, 0) : bottom + reach, max(x0 - reach, 0) : x1 + reach]) - own
+    around = np.count_nonzero(other_ink[max(top - reach, 0) : bottom + reach, max(x0 - reach, 0) : x1 + reach])
     return around <= _LEFT_OUT_MAX_SURROUNDING_INK * own
 
 

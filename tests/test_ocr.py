@@ -213,6 +213,25 @@ def test_second_look_reads_what_the_page_reading_left_out(tesseract):
     assert all(abs(a - b) <= 6 for a, b in zip(found[0].box, expected))
 
 
+def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_under_it(tesseract):
+    scale = DPI / 72
+    image = Image.new("L", (round(400 * scale), round(200 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    face = font(12)
+    read = []
+    # The page's reading has the wide column's text...
+    for row, text in enumerate(["Con relación a la operación", "se advierte que los documentos"]):
+        top = (20 + 15 * (row + 5)) * scale
+        draw.text((120 * scale, top), text, font=face, fill=0)
+        x0, y0, x1, y1 = draw.textbbox((120 * scale, top), text, font=face)
+        read.append(OcrWord(text, (round(x0), round(y0), round(x1), round(y1)), 0.96))
+    # ...but not the label stacked in the narrow first column, nor the row's number.
+    for row, text in enumerate(["comp", "rome", "tida", "nto:", "", "3"]):
+        draw.text((30 * scale, (20 + 15 * row) * scale), text, font=face, fill=0)
+    found = second_look(np.asarray(image), read, [], DPI, tesseract)[len(read) :]
+    assert [w.text for w in found] == ["comp", "rome", "tida", "nto:", "3"]
+
+
 def test_second_look_reads_a_short_word_read_unsure_again(tesseract):
     pixels, boxes = drawn_page(["2.   Asimismo, se identificó"])
     scale = DPI / 72
