@@ -98,6 +98,18 @@ def ocr_cell(text: str, confidence: float) -> Cell:
     return Cell(lines=[Line(words_of(text, 1, 100.0, confidence=confidence, origin="ocr"))], text=text)
 
 
+def test_initials_read_after_a_dates_year_are_not_part_of_the_date():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],
+        [["1.", "Faltan indicadores.", "Construir indicadores.", "Abril de 2023 Y"],
+         ["2.", "No hay padrón.", "Integrar un padrón.", "Octubre de 2022 Y)"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [
+        ("Abril de 2023", dt.date(2023, 4, 30)), ("Octubre de 2022", dt.date(2022, 10, 31)),
+    ]
+
+
 def test_a_first_row_number_ocr_could_not_read_is_taken_as_1_and_flagged():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida"],

@@ -268,7 +268,12 @@ def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
         return
 
 
+# After a date's year, tokens of a letter or two and marks ("Y", "Y)") are
+# initials or a signature's strokes in the margin, read with the cell.
+_MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+$")
+
+
 def _set_date(item: ItemFound, text: str, provenance: Provenance) -> None:
-    text = normalize_space(text)
+    text = _MARKS_AFTER_YEAR.sub("", normalize_space(text))
     item.fecha_texto = Found(text, provenance)
     item.fecha = parse_date(text)
