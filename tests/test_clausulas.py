@@ -104,3 +104,8 @@ def test_program_names_may_hold_commas_up_to_their_acronym():
     text = "de la Evaluación de Diseño al Programa de Agua Potable, Drenaje y Tratamiento (PROAGUA), correspondiente al PAE 2020."
     evaluacion = extract_evaluacion(layout_from_text(text))
     assert (evaluacion.programa.value, evaluacion.siglas.value) == ("Programa de Agua Potable, Drenaje y Tratamiento", "PROAGUA")
+
+
+def test_a_speck_read_as_a_dash_before_the_program_is_not_part_of_its_name():
+    text = 'El PAE 2018 establece el tipo de Evaluación Específica de Desempeño al\n-\nPrograma presupuestario "Protección Civil".'
+    assert extract_evaluacion(layout_from_text(text)).programa.value == "Protección Civil"

@@ -134,10 +134,14 @@ def _closing_initial(siglas: str, programa: str) -> str:
     return siglas
 
 
+# Around the program's name: quotes, and specks a scan reads as dashes or dots.
+_AROUND_PROGRAM = " \"“”'-–—·•"
+
+
 def _clean_program(raw: str) -> str:
-    program = normalize_space(raw).strip(" \"“”'")
+    program = normalize_space(raw).strip(_AROUND_PROGRAM)
     program = re.sub(r"^(?:programa\s+presupuestario|pp)\s+", "", program, flags=re.IGNORECASE)
-    return program.strip(" \"“”'")
+    return program.strip(_AROUND_PROGRAM)
 
 
 @dataclass(frozen=True, slots=True)
