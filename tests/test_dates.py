@@ -18,6 +18,10 @@ from extract.fields.dates import parse_date
         ("15 de septiembre de 2020", dt.date(2020, 9, 15), "dia"),
         ("a los tres días del mes de junio de dos mil diecinueve", dt.date(2019, 6, 3), "dia"),
         ("a los veintiún días del mes de agosto del año dos mil veinte", dt.date(2020, 8, 21), "dia"),
+        # Days one and two, which text2num leaves in words by default.
+        ("a los dos días del mes de abril de\ndos mil veintitrés.", dt.date(2023, 4, 2), "dia"),
+        ("al primer día del mes de marzo de dos mil veinte", dt.date(2020, 3, 1), "dia"),
+        ("a los treinta y un días del mes de mayo de dos mil veinte", dt.date(2020, 5, 31), "dia"),
     ],
 )
 def test_full_dates_have_day_precision(text, expected, precision):

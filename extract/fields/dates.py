@@ -102,7 +102,7 @@ def _digits_from_words(lowered: str) -> str:
     text = lowered
     for pattern, replacement in _APOCOPE.items():
         text = re.sub(pattern, replacement, text)
-    text = alpha2digit(text, "es")
+    text = alpha2digit(text, "es", threshold=0)  # the default leaves "uno" and "dos" in words
     # "3 dias del mes de junio de(l ano) 2019" -> "3 de junio de 2019"
     text = re.sub(r"(\d{1,2})\s+d[ií]as?\s+del\s+mes\s+de\s+", r"\1 de ", text)
     return re.sub(r"\bdel\s+año\s+", "de ", text)
