@@ -87,6 +87,7 @@ from typing import Protocol
 import cv2
 import numpy as np
 from PIL import Image
+from rapidfuzz import fuzz
 
 from extract.errors import OcrError
 from extract.model import Page, Rule, Word
@@ -868,6 +869,9 @@ _LEFT_OUT_MAX_SURROUNDING_INK = 0.3
 # ...and if no word read on its line comes closer than this share of the
 # word height: closer, it is a letter of that word that its box cut off.
 _LEFT_OUT_MIN_GAP = 0.15
+# Words and rules cover their box and this many pixels around it (on the
+# half-resolution copy): anti-aliased edges are not left-out ink.
+_COVER_PAD = 2
 # Letters of one word, and the words of one short line, are joined across
 # gaps up to this share of the typical word height.
 _LEFT_OUT_JOIN = 0.5
@@ -998,8 +1002,9 @@ def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[Pixel
     scale = _LEFT_OUT_SCALE
     small = cv2.resize(pixels, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    for x0, top, x1, bottom in [*rules, *(w.box for w in words)]:
-        ink[max(int(top * scale) - 2, 0) : int(bottom * scale) + 3, max(int(x0 * scale) - 2, 0) : int(x1 * scale) + 3] = 0
+    for x0, top, x1, bottom in [*rules, *(w.box for w in _as_wide_as_their_text(words))]:
+        ink[max(int(top * scale) - _COVER_PAD, 0) : int(bottom * scale) + _COVER_PAD + 1,
+            max(int(x0 * scale) - _COVER_PAD, 0) : int(x1 * scale) + _COVER_PAD + 1] = 0
     small_typical = typical * scale
     join = max(1, round(small_typical * _LEFT_OUT_JOIN))
     joined = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (join, max(1, join // 3))))
@@ -1040,6 +1045,46 @@ def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[Pixel
     return sorted(pieces, key=lambda p: (p[1], p[0]))
 
 
+# Tesseract may box a word read whole over only part of its ink
+# ("ENCARGADO" boxed over "ENCAR", under a signature's strokes): a box
+# narrower than this share of what its letters take on the page is
+# taken as wider, up to this many times that width or the next word of its
+# line, so that the rest of the word is not left-out ink.  (Only there: the
+# page keeps Tesseract's box, as widening boxes in table rows closes the
+# gutters between their columns.)
+_CUT_SHORT = 0.85
+_WIDENED_AT_MOST = 1.5
+_WIDTH_SAMPLE_MIN_LETTERS = 4
+
+
+def _as_wide_as_their_text(words: list[OcrWord]) -> list[OcrWord]:
+    """The words, each whose box Tesseract cut short widened to the width its letters take on this page (for `_left_out_pieces`).
+
+    Capitals are wider than small letters: words in capitals are measured
+    against words in capitals.
+    """
+    per_letter = {}
+    for capitals in (True, False):
+        sample = [
+            (w.box[2] - w.box[0]) / len(w.text)
+            for w in words
+            if len(w.text) >= _WIDTH_SAMPLE_MIN_LETTERS and w.text.isupper() == capitals
+        ]
+        per_letter[capitals] = statistics.median(sample) if sample else None
+    widened = []
+    for word in words:
+        x0, top, x1, bottom = word.box
+        letter = per_letter[word.text.isupper()]
+        needed = letter * len(word.text) if letter else 0
+        if x1 - x0 < _CUT_SHORT * needed:
+            # Letters wider than the page's median: up to the next word of its line.
+            following = [w.box[0] for w in words if w.box[0] > x0 and w.box[1] < bottom and top < w.box[3]]
+            x1 = round(min([x0 + _WIDENED_AT_MOST * needed, *following]))
+            word = OcrWord(word.text, (x0, top, x1, bottom), word.confidence)
+        widened.append(word)
+    return widened
+
+
 def _stands_alone(ink: np.ndarray, other_ink: np.ndarray, box: PixelBox, reach: int) -> bool:
     x0, top, x1, bottom = box
     own = np.count_nonzero(ink[top:bottom, x0:x1])
@@ -1076,7 +1121,46 @@ def _drop_debris(words: list[OcrWord]) -> list[OcrWord]:
     if not words:
         return words
     typical_height = statistics.median(w.box[3] - w.box[1] for w in words)
-    return [w for w in words if _keep(w, typical_height)]
+    return _drop_doubles([w for w in words if _keep(w, typical_height)])
+
+
+# Tesseract may read a line twice, once in a block with the signature over
+# it (tall boxes) and once on its own: a word whose box lies this much
+# inside another's at most this many times as wide, with text this alike,
+# is the same word read twice.  (Tesseract also gives some words a box
+# running over the rest of their line: those are far wider than the words
+# they cover.)
+_DOUBLE_INSIDE = 0.7
+_DOUBLE_MAX_WIDENING = 3.0
+_DOUBLE_ALIKE = 50
+
+
+def _drop_doubles(words: list[OcrWord]) -> list[OcrWord]:
+    """The words with each one read twice kept once, in the reading with more sure letters ("JESUS" over "JESÚS" at 0.59)."""
+    by_left = sorted(words, key=lambda w: w.box[0])
+    dropped: set[int] = set()
+    for index, word in enumerate(by_left):
+        for other in by_left[index + 1 :]:
+            if other.box[0] >= word.box[2]:
+                break
+            if id(word) in dropped or id(other) in dropped or not _read_twice(word, other):
+                continue
+            dropped.add(id(min(word, other, key=lambda w: _sure_letters([w]))))
+    return [w for w in words if id(w) not in dropped] if dropped else words
+
+
+def _read_twice(a: OcrWord, b: OcrWord) -> bool:
+    width = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    height = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    if width <= 0 or height <= 0:
+        return False
+    widths = sorted(w.box[2] - w.box[0] for w in (a, b))
+    smaller = min((w.box[2] - w.box[0]) * (w.box[3] - w.box[1]) for w in (a, b))
+    return (
+        width * height >= _DOUBLE_INSIDE * smaller
+        and widths[1] <= _DOUBLE_MAX_WIDENING * widths[0]
+        and fuzz.ratio(a.text.lower(), b.text.lower()) >= _DOUBLE_ALIKE
+    )
 
 
 def _keep(word: OcrWord, typical_height: float) -> bool:

@@ -20,7 +20,10 @@ from extract.ocr import (
     NullEngine,
     OcrWord,
     TesseractEngine,
+    _as_wide_as_their_text,
+    _drop_debris,
     _keep,
+    _left_out_pieces,
     estimate_skew,
     flatten_background,
     lies_sideways,
@@ -232,6 +235,22 @@ def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_un
     assert [w.text for w in found] == ["comp", "rome", "tida", "nto:", "3"]
 
 
+def test_the_rest_of_a_word_whose_box_tesseract_cut_short_is_not_left_out_ink():
+    pixels, boxes = drawn_page(["ENCARGADO DE LA DIRECCIÓN GENERAL Y PLANEACIÓN"], size_pt=8)
+    scale = DPI / 72
+    read = []
+    for text, (x0, top, x1, bottom) in boxes.items():
+        if text == "ENCARGADO":
+            x1 = x0 + (x1 - x0) * 0.55  # the box ends after "ENCAR"
+        read.append(OcrWord(text, (round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale)), 0.96))
+    typical = read[0].box[3] - read[0].box[1]
+    assert _left_out_pieces(pixels, read, [], typical) == []
+    widened = _as_wide_as_their_text(read)
+    encargado, de = widened[0].box, widened[1].box
+    assert boxes["ENCARGADO"][2] * scale <= encargado[2] <= de[0]
+    assert widened[1:] == read[1:]
+
+
 def test_second_look_reads_a_short_word_read_unsure_again(tesseract):
     pixels, boxes = drawn_page(["2.   Asimismo, se identificó"])
     scale = DPI / 72
@@ -353,6 +372,22 @@ def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
     assert _keep(word("GONZÁLEZ", 0.0, height=76), typical)  # a name with ink over it
     assert _keep(word("CONVENIO", 0.95, height=120), typical)  # a big title read surely
     assert _keep(word("2019", 0.9), typical)
+
+
+def test_a_line_tesseract_read_twice_is_kept_once_in_its_surer_reading():
+    # Once in a block with the signature over it (tall boxes), once on its own.
+    tall = [("FELIPE", 210, 0.78), ("DE", 252, 0.95), ("JESÚS", 270, 0.59), ("VÁZQUEZ", 305, 0.96), ("LEÓN", 372, 0.77)]
+    short = [("DE", 252, 0.97), ("JESUS", 268, 0.96), ("VÁZQUEZ", 303, 0.96), ("LE", 371, 0.97)]
+    widths = {"FELIPE": 38, "DE": 12, "JESÚS": 28, "JESUS": 32, "VÁZQUEZ": 45, "LEÓN": 30, "LE": 12}
+    words = [OcrWord(t, (x, 336, x + widths[t], 354), c) for t, x, c in tall]
+    words += [OcrWord(t, (x, 344, x + widths[t], 352), c) for t, x, c in short]
+    kept = sorted(_drop_debris(words), key=lambda w: w.box[0])
+    assert [w.text for w in kept] == ["FELIPE", "DE", "JESUS", "VÁZQUEZ", "LEÓN"]
+
+
+def test_words_under_a_box_running_over_their_line_are_not_read_twice():
+    words = [OcrWord("Convenio,", (286, 729, 429, 737), 0.96), OcrWord("conforme", (328, 728, 359, 739), 0.97)]
+    assert _drop_debris(words) == words
 
 
 def typed_page(number: int, width: float, height: float) -> Page:
