@@ -191,7 +191,7 @@ class TesseractEngine:
 
     def _words(self, pixels: np.ndarray, dpi: float, segmentation: str, doing: str) -> list[OcrWord]:
         arguments = ["-l", self.language, "--psm", segmentation, "--dpi", str(round(dpi)), "tsv"]
-        return list(_parse_tsv(self._run_on_image(pixels, arguments, doing)))
+        return _parse_tsv(self._run_on_image(pixels, arguments, doing))
 
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         if dpi > _OSD_DPI * 1.5:
@@ -236,18 +236,27 @@ class TesseractEngine:
         return (done.stdout or done.stderr).decode("utf-8", "replace")
 
 
-def _parse_tsv(tsv: str):
-    """Level-5 (word) rows of Tesseract's TSV: level page block par line word left top width height conf text."""
+def _parse_tsv(tsv: str) -> list[OcrWord]:
+    """Level-5 (word) rows of Tesseract's TSV: level page block par line word left top width height conf text.
+
+    Tesseract sometimes boxes a word from where an earlier word of its line
+    starts ("CARBAJAL" boxed over "MARÍA CARBAJAL"), which would put it out
+    of order: each line's boxes are cut back between their neighbours.
+    """
+    lines: dict[tuple[str, ...], list[OcrWord]] = {}
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
         if len(fields) != 12 or fields[0] != "5" or not fields[11].strip():
             continue
         left, top, width, height = (int(v) for v in fields[6:10])
-        yield OcrWord(
-            text=fields[11].strip(),
-            box=(left, top, left + width, top + height),
-            confidence=max(0.0, min(float(fields[10]) / 100, 1.0)),
+        lines.setdefault(tuple(fields[1:5]), []).append(
+            OcrWord(
+                text=fields[11].strip(),
+                box=(left, top, left + width, top + height),
+                confidence=max(0.0, min(float(fields[10]) / 100, 1.0)),
+            )
         )
+    return [word for line in lines.values() for word in _within_neighbours(line)]
 
 
 # --- the stage ----------------------------------------------------------------
@@ -763,21 +772,34 @@ def _around_words(band: PixelBox, words: list[OcrWord], pad: int, width: int) ->
 
 
 def _within_neighbours(line: list[OcrWord]) -> list[OcrWord]:
-    """The words of one line, in Tesseract's reading order, each box cut back to the gap between its neighbours.
+    """The words of one line, in Tesseract's reading order, with no box running over its neighbour's.
 
-    Through a signature's ink Tesseract may give a word a box that runs
-    over the next words ("CARMEN" spanning "DEL" and "LÓPEZ"), which would
-    put it out of order and open a false gap in the line.
+    Through a signature's ink, or for no clear reason, Tesseract may give a
+    word a box that runs over the next words ("CARMEN" spanning "DEL" and
+    "LÓPEZ", "documentos" over the rest of its line) or back over the one
+    before ("CARBAJAL" boxed from where "MARÍA" starts), which would put it
+    out of order and open a false gap in the line.  Of two overlapping
+    neighbours, the box wider for its letters is the wrong one: it is cut
+    back to the other's edge.
     """
-    fitted = []
-    for index, word in enumerate(line):
-        left, top, right, bottom = word.box
-        if index:
-            left = max(left, line[index - 1].box[2] + 1)
-        if index + 1 < len(line):
-            right = min(right, line[index + 1].box[0] - 1)
-        fitted.append(OcrWord(word.text, (left, top, right, bottom), word.confidence) if right > left else word)
-    return fitted
+    boxes = [list(word.box) for word in line]
+    for index in range(1, len(line)):
+        before, after = boxes[index - 1], boxes[index]
+        if before[2] < after[0]:
+            continue
+        if _width_per_letter(before, line[index - 1]) >= _width_per_letter(after, line[index]):
+            if after[0] - 1 > before[0]:
+                before[2] = after[0] - 1
+        elif before[2] + 1 < after[2]:
+            after[0] = before[2] + 1
+    return [
+        word if list(word.box) == box else OcrWord(word.text, tuple(box), word.confidence)
+        for word, box in zip(line, boxes)
+    ]
+
+
+def _width_per_letter(box: list[int], word: OcrWord) -> float:
+    return (box[2] - box[0]) / max(len(word.text), 1)
 
 
 def print_lines_under(pixels: np.ndarray, line: PixelBox, typical: float) -> list[PixelBox]:

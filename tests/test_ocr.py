@@ -359,6 +359,22 @@ def test_a_reread_word_whose_box_runs_over_its_neighbours_is_cut_back_between_th
     assert _within_neighbours(line)[2].box == (81, 0, 149, 20)
 
 
+@pytest.mark.parametrize(
+    ("line", "fitted"),
+    [
+        # Boxed back over the word before: "CARBAJAL" from where "MARÍA" starts.
+        ([("DULCE", 211, 248), ("MARÍA", 255, 288), ("CARBAJAL", 252, 378), ("DEL", 354, 374)],
+         [("DULCE", 211, 248), ("MARÍA", 255, 288), ("CARBAJAL", 289, 353), ("DEL", 354, 374)]),
+        # Boxed over the words after: the wide box is cut, not the right one.
+        ([("de", 369, 378), ("Indicadores", 383, 449), ("para", 432, 451)],
+         [("de", 369, 378), ("Indicadores", 383, 431), ("para", 432, 451)]),
+    ],
+)
+def test_of_two_overlapping_boxes_on_a_tesseract_line_the_one_too_wide_for_its_letters_is_cut(line, fitted):
+    words = [OcrWord(text, (x0, 0, x1, 20), 0.9) for text, x0, x1 in line]
+    assert [(w.text, w.box[0], w.box[2]) for w in _within_neighbours(words)] == fitted
+
+
 def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
     typical = 40.0
 

@@ -111,19 +111,34 @@ def _without_leading_marks(piece: Line) -> Line | None:
     return Line(tuple(words)) if words else None
 
 
+# Pieces of one row this close (in line heights) are one line: well under a
+# column's gap; wider for two pieces of a name, where a signature's strokes
+# leave a word boxed apart ("JUAN    GONZÁLEZ MUÑOZ").  Side-by-side names
+# stand several line heights apart, centred over their own signature lines.
+_ROW_PIECES_JOIN = 0.8
+_NAME_PIECES_JOIN = 2.5
+
+
 def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
     """Rejoin pieces of one row that OCR split apart (a word under a signature gets its own odd box)."""
     joined: list[Line] = []
     for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[0])):
         for index, other in enumerate(joined):
             same_row = other.page == piece.page and piece.bbox[1] < other.bbox[3] and piece.bbox[3] > other.bbox[1]
-            close = -height < piece.bbox[0] - other.bbox[2] < 0.8 * height  # well under a column gap
+            reach = _NAME_PIECES_JOIN if _names_words(other) and _names_words(piece) else _ROW_PIECES_JOIN
+            close = -height < piece.bbox[0] - other.bbox[2] < reach * height
             if same_row and close:
                 joined[index] = Line(other.words + piece.words)
                 break
         else:
             joined.append(piece)
     return joined
+
+
+def _names_words(piece: Line) -> bool:
+    """Whether a piece may be words of a name: capitals, neither a cargo nor an institution."""
+    text = strip_scan_marks(piece.text)
+    return len(text.split()) <= 7 and not starts_with_cargo(text) and not INSTITUTION_WORD.search(text)
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
