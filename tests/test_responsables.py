@@ -121,3 +121,45 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         ("José María Romero López", "Jefe de la UIPPE"),
         ("Laura Romero Becerril", "Jefa de la UIPPE"),
     ]
+
+
+def _boxed(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float = 0.96) -> Line:
+    """One OCR'd line of words spread evenly over a box (signature strokes make boxes tall and odd)."""
+    words = text.split()
+    step = (x1 - x0) / len(words)
+    return Line(tuple(
+        Word(word, (x0 + i * step, top, x0 + (i + 1) * step - 4, bottom), 1, confidence, "ocr") for i, word in enumerate(words)
+    ))
+
+
+def test_a_scanned_name_boxed_apart_on_its_row_is_one_name_beside_another_block():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        Line(_boxed("JUAN", 107, 130, 162, 174, 0.38).words + _boxed("GONZÁLEZ MUÑOZ", 152, 256, 162, 174).words
+             + _boxed("ITZEL CÁRDENAS DEL VALLE", 344, 517, 162, 174).words),
+        Line(_boxed("ENLACE DE PLANEACIÓN DEL SISTEMA", 66, 297, 176, 187).words
+             + _boxed("COORDINADORA ADMINISTRATIVA DEL", 316, 545, 178, 187).words),
+        Line(_boxed("MUNICIPAL PARA EL DESARROLLO", 80, 283, 192, 201).words
+             + _boxed("SISTEMA MUNICIPAL PARA EL", 343, 518, 192, 201).words),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Juan González Muñoz", "Enlace de Planeación del Sistema Municipal para el Desarrollo"),
+        ("Itzel Cárdenas del Valle", "Coordinadora Administrativa del Sistema Municipal para el"),
+    ]
+
+
+def test_a_cargo_whose_tall_box_overlaps_the_name_above_still_belongs_to_it():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _boxed("LARISSA CARREÑO BERNAL", 103, 259, 264, 275),
+        _boxed("ENLACE DE PLANEACIÓN DEL SISTEMA", 76, 288, 277, 287),
+        _boxed("MUNICIPAL PARA EL DESARROLLO", 88, 275, 291, 299),
+        _boxed("MARÍA DE LA LUZ CARBAJAL RUIZ", 211, 400, 379, 399),  # under the signature's strokes
+        _boxed("SUBCONTRALORA DE AUDITORÍA Y CONTROL", 183, 430, 391, 410),
+    ]
+    found = extract_responsables(_layout(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Larissa Carreño Bernal", "Enlace de Planeación del Sistema Municipal para el Desarrollo"),
+        ("María de la Luz Carbajal Ruiz", "Subcontralora de Auditoría y Control"),
+    ]
