@@ -359,7 +359,10 @@ def _aligned_fragments(
         fragment = None
         header = _header_at(lines, index, settings)
         if header is not None:
-            fragment, end = _grow(page.number, lines, header, separators, settings, numbered=True)
+            # A first title such as "No." or "Núm." vouches for the header
+            # as well as a numbered first row would (whose number a scan may lose).
+            numbered = not _NUMBER_TITLE.match(_header_title(header, 0))
+            fragment, end = _grow(page.number, lines, header, separators, settings, numbered=numbered)
         else:
             fragment, end = _headerless_at(page.number, lines, index, separators, settings)
         if fragment is None:
@@ -404,6 +407,16 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     sample = _rows_below(lines, end, spans, settings)
     edges = _edges_from_gutters(spans, sample, settings)
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
+
+
+# The title of an item-number column.
+_NUMBER_TITLE = re.compile(r"^(?:n[uú]m(?:ero)?|no|n[°º])\.?$", re.IGNORECASE)
+
+
+def _header_title(header: _Header, column: int) -> str:
+    """The text of one title of a header, from the words under its span."""
+    left, right = header.spans[column]
+    return " ".join(w.text for line in header.lines for w in line.words if left <= (w.x0 + w.x1) / 2 <= right)
 
 
 def _headerless_at(
@@ -793,9 +806,27 @@ def _continues(
         return False
     if any(w.bottom < fragment.bbox[1] for w in loose_words.get(fragment.page, [])):
         return False
-    if _edges_match(previous.edges, fragment.edges, settings):
+    if _edges_match(previous.edges, fragment.edges, settings) or _columns_among(previous.edges, fragment.edges, settings):
         return True
     return fragment.columns == previous.columns and fragment.header is not None
+
+
+def _columns_among(edges: list[float], fewer: list[float], settings: TableSettings) -> list[int] | None:
+    """The column of `edges` each column of `fewer` starts in, when every edge of `fewer` is one of `edges`.
+
+    A row of merged cells alone on its page ("Fecha compromiso:" over two
+    columns, then its date) draws a grid with fewer columns than the table
+    it goes on.
+    """
+    if len(fewer) >= len(edges) or abs(fewer[0] - edges[0]) > settings.edge_tolerance or abs(fewer[-1] - edges[-1]) > settings.edge_tolerance:
+        return None
+    starts = []
+    for edge in fewer[:-1]:
+        column = min(range(len(edges) - 1), key=lambda i: abs(edges[i] - edge))
+        if abs(edges[column] - edge) > settings.edge_tolerance:
+            return None
+        starts.append(column)
+    return starts
 
 
 def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: TableSettings) -> Table:
@@ -814,6 +845,9 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
     header = [_cell(words, right_edges[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
     for fragment in chain[1:]:
         more = list(fragment.rows)
+        starts = _columns_among(first.edges, fragment.edges, settings)
+        if starts is not None:
+            more = [_spread(row, starts, first.columns) for row in more]
         if fragment.header is None and more and _repeats_header(more[0], header, settings):
             more = more[1:]
         if more and rows and _goes_on(more[0][0]):
@@ -831,11 +865,20 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
     )
 
 
+def _spread(row: list[list[Word]], starts: list[int], columns: int) -> list[list[Word]]:
+    """A row of merged cells as a row of the table's columns, each cell in the column it starts in."""
+    spread: list[list[Word]] = [[] for _ in range(columns)]
+    for cell, column in zip(row, starts):
+        spread[column] = cell
+    return spread
+
+
 def _goes_on(first_cell: list[Word]) -> bool:
     """Whether a row's first cell says it is the rest of a row cut by a page break."""
     if not first_cell:
         return True
-    first = min(first_cell, key=lambda w: (w.top, w.x0)).text
+    # In reading order: on a scan the box of a later word may stand higher.
+    first = group_lines(first_cell)[0].words[0].text
     return first[:1].islower()
 
 
@@ -867,6 +910,8 @@ def _right_edges(chain: list[_Fragment]) -> list[float]:
     columns = chain[0].columns
     ends: list[list[float]] = [[] for _ in range(columns)]
     for fragment in chain:
+        if fragment.columns != columns:
+            continue  # a row of merged cells alone on its page: no column's width
         for row in fragment.rows:
             for column, words in enumerate(row[:columns]):
                 limit = fragment.edges[column + 1] + 1.0

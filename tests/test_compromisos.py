@@ -98,6 +98,23 @@ def ocr_cell(text: str, confidence: float) -> Cell:
     return Cell(lines=[Line(words_of(text, 1, 100.0, confidence=confidence, origin="ocr"))], text=text)
 
 
+def test_a_first_row_whose_number_the_scan_lost_is_item_1_when_the_rows_below_are_numbered():
+    hallazgos = table(
+        ["Núm.", "Hallazgos", "Acción de mejora comprometida"],
+        [
+            ["", "No existe una metodología.", "Diseñar una metodología."],
+            ["Fecha comprometida de cumplimiento:", "", "junio del 2019"],
+            ["2.", "Faltan indicadores.", "Construir indicadores."],
+            ["Fecha comprometida de cumplimiento:", "", "mayo del 2019"],
+        ],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.fecha_texto.value) for i in found.hallazgos] == [
+        (1, "No existe una metodología.", "junio del 2019"), (2, "Faltan indicadores.", "mayo del 2019"),
+    ]
+    assert found.hallazgos[0].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
+
+
 def test_initials_read_after_a_dates_year_are_not_part_of_the_date():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],

@@ -279,6 +279,32 @@ def test_row_cut_by_the_page_break_is_merged_into_the_row_it_continues():
     assert {w.page for w in table.rows[0][1].words} == {1, 2}
 
 
+def test_a_ruled_date_row_alone_on_the_next_page_goes_on_in_the_table_under_its_columns():
+    first = draw_table([HEADER, ["1", "Primer hallazgo que ocupa dos líneas de la celda.", "Primera actividad."]], THREE_COLUMNS, top=650)
+    second = draw_table([DATE_ROW], THREE_COLUMNS, top=72, page=2)  # its label merged over two columns
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert texts(table) == [
+        ["1", "Primer hallazgo que ocupa dos líneas de la celda.", "Primera actividad."],
+        ["Fecha comprometida de cumplimiento:", "", "31 de Julio de 2019"],
+    ]
+    assert table.pages == [1, 2]
+
+
+def test_a_date_row_opening_the_next_page_is_its_own_row_even_if_a_scan_boxes_a_later_word_higher():
+    first = draw_table([HEADER, ["1", "Primer hallazgo.", "Primera actividad."]], THREE_COLUMNS, top=650)
+    second_row = ["2", "Segundo hallazgo.", "Segunda actividad."]
+    words, rules, bottom = draw_table([DATE_ROW, second_row], THREE_COLUMNS, top=72, page=2)
+    # OCR gave the label's "de" a taller box than "Fecha".
+    words = [Word(w.text, (w.x0, w.top - 1, w.x1, w.bottom + 1), 2, 0.97, "ocr") if w.text == "de" else w for w in words]
+
+    [table] = find_tables([page_with(1, first), page_with(2, (words, rules, bottom))])
+
+    date_row = [DATE_ROW[0], "", DATE_ROW[2]]
+    assert texts(table) == [["1", "Primer hallazgo.", "Primera actividad."], date_row, second_row]
+
+
 @pytest.mark.parametrize("style", ["grid", "none"])
 def test_a_header_left_alone_at_the_foot_of_a_page_heads_the_rows_on_the_next(style):
     first = draw_table([HEADER], THREE_COLUMNS, top=700, rules=style)
@@ -360,18 +386,33 @@ def test_table_without_vertical_rules_takes_its_columns_from_the_header(style, m
     assert texts(table) == RECOMENDACIONES
 
 
-@pytest.mark.parametrize(("confidence", "is_table"), [(0.32, True), (0.97, False)])
-def test_a_first_row_whose_number_ocr_could_not_read_still_opens_the_table(confidence, is_table):
+@pytest.mark.parametrize(
+    ("first_title", "confidence", "is_table"),
+    [("Tema", 0.32, True), ("Tema", 0.97, False), ("No.", 0.97, True), ("Núm.", 0.97, True)],
+)
+def test_a_first_row_whose_number_ocr_could_not_read_still_opens_the_table(first_title, confidence, is_table):
     intro = (line_of("b) De las recomendaciones:", 72, 80), [])
-    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
-    # OCR read the first row's "1." as a letter, unsure of it (or, sure of
-    # it, it is a letter: no numbered row follows the header).
+    header = [first_title, *RECOMENDACIONES_HEADER[1:]]
+    words, rules, bottom = draw_table([header, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
+    # OCR read the first row's "1." as a letter, unsure of it; sure of it,
+    # it is a letter, and only a title that says the column holds numbers
+    # ("No.", "Núm.") vouches for the header.
     first_number = next(w for w in words if is_item_number(w.text))
     words = [Word("L", first_number.bbox, 1, confidence, "ocr") if w is first_number else w for w in words]
     tables = find_tables([page_with(1, intro, (words, rules, bottom))])
     assert bool(tables) == is_table
     if is_table:
-        assert tables[0].header == RECOMENDACIONES_HEADER and tables[0].rows[0][0].text == "L"
+        assert tables[0].header == header and tables[0].rows[0][0].text == "L"
+
+
+def test_a_first_row_whose_number_the_scan_lost_altogether_opens_a_table_titled_by_number():
+    intro = (line_of("a) De los hallazgos:", 72, 80), [])
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
+    first_number = next(w for w in words if is_item_number(w.text))
+    words = [w for w in words if w is not first_number]
+    [table] = find_tables([page_with(1, intro, (words, rules, bottom))])
+    assert table.header == RECOMENDACIONES_HEADER
+    assert [row[0].text for row in table.rows] == ["", "2)"]
 
 
 def test_a_first_row_number_ocr_read_with_a_comma_still_opens_the_table():

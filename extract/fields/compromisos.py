@@ -145,6 +145,9 @@ def _read_items(table: Table) -> list[ItemFound]:
     columns = _columns(table)
     method = f"tabla:{table.method}" if table.method else "tabla"
     items: list[ItemFound] = []
+    # A first row with no number at all is item 1 only in a table whose
+    # other rows are numbered (`_items_numbered_by_order` takes the rest).
+    numbered = any(_ITEM_NUMBER.match(cell.text) for row in table.rows if (cell := _cell(row, columns.number)))
     for row in table.rows:
         if _is_date_row(row):
             if items:
@@ -152,16 +155,18 @@ def _read_items(table: Table) -> list[ItemFound]:
             continue
         number_cell = _cell(row, columns.number)
         number = _ITEM_NUMBER.match(number_cell.text) if number_cell else None
+        lost_first_number = not items and numbered and not _has_text(number_cell)
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
-        elif _unread_number(number_cell) and (not items or items[-1].fecha_texto is not None) and any(
-            c.text.strip() for c in row if c is not number_cell
-        ):
-            # OCR read the row's "1." as a letter ("L", "A", "Ze"). Where the
-            # row before is still open (no deadline yet), a stray letter in
-            # the first column is as often a speck beside a continuation,
-            # which the row before takes.
+        elif (_unread_number(number_cell) or lost_first_number) and (
+            not items or items[-1].fecha_texto is not None
+        ) and any(c.text.strip() for c in row if c is not number_cell):
+            # OCR read the row's "1." as a letter ("L", "A", "Ze"), or lost
+            # the first row's number altogether. Where the row before is
+            # still open (no deadline yet), a stray letter in the first
+            # column is as often a speck beside a continuation, which the
+            # row before takes.
             number = items[-1].numero.value + 1 if items else 1
             item = ItemFound(numero=Found(number, _inferred(number_cell.provenance(_UNREAD_NUMBER_METHOD))))
             items.append(item)
@@ -191,6 +196,10 @@ _UNREAD_NUMBER_METHOD = "tabla:numero-no-leido"
 def _inferred(where: Provenance) -> Provenance:
     """The provenance of a number inferred, not read, at the cell it stands for."""
     return Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), where.method)
+
+
+def _has_text(cell: Cell | None) -> bool:
+    return cell is not None and bool(cell.text.strip())
 
 
 def _unread_number(cell: Cell | None) -> bool:
