@@ -124,3 +124,15 @@ def test_declaration_headings_are_found_as_ocr_reads_them():
 def test_a_deputys_title_opens_a_cargo():
     name, cargo = split_name_and_cargo("LA SUBCONTRALORA DE AUDITORÍA Y CONTROL, MARÍA DE LA LUZ CARBAJAL RUIZ")
     assert (name[0], cargo[0]) == ("MARÍA DE LA LUZ CARBAJAL RUIZ", "SUBCONTRALORA DE AUDITORÍA Y CONTROL")
+
+
+def test_marks_a_scan_adds_to_the_declarations_do_not_hide_an_address():
+    scanned = STATE_PREAMBLE.replace(
+        "señala como domicilio el ubicado en calle Colorín", "señala como domicilio el 7 •\nubicado en calle Colorín"
+    ).replace("CP 50060", "C.P. W-\n50060").replace('2. DE "LA CONTRALORÍA"', 'y 2. DE "LA CONTRALORÍA"')
+    parties = {p.rol.value: p for p in extract_partes(layout_from_text(scanned))}
+    assert parties["LA SECRETARÍA"].domicilio.value == (
+        "calle Colorín, número 101, colonia Lomas Altas, Toluca de Lerdo, Estado de México. C.P. 50060"
+    )
+    assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
+    assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"

@@ -66,9 +66,12 @@ _HONORIFICS = re.compile(
     r"INGENIER[OA]|ARQ\.|PROFR?A?\.|M\. EN [A-Z]+\.?)\s*",
 )
 _ROLE_IN_CAPACITY = re.compile(r"\bEN\s+SU\s+CAR[AÁ]CTER\s+DE\s+", re.IGNORECASE)
+# A scan may add a mark or two where the sentence has none ("el 7 •
+# ubicado en", "C.P. W- 50000"): a few characters that are no letters (no
+# digits either, before the postal code) are let through.
 _ADDRESS = re.compile(
-    r"domicilio,?\s+(?:legal\s+|oficial\s+)?(?:el\s+)?(?:ubicado\s+en|situado\s+en|en)\s+(?:el\s+)?"
-    r"(?P<address>.+?(?:C\.\s?P\.|\bCP\b|C[oó]digo\s+Postal)\.?\s*(?:n[uú]mero\s+)?(?P<cp>\d{5}))",
+    r"domicilio,?\s+(?:legal\s+|oficial\s+)?(?:el\s+)?(?:[^\w\n]|\d){0,6}\s*(?:ubicado\s+en|situado\s+en|en)\s+(?:el\s+)?"
+    r"(?P<address>.+?(?:C\.\s?P\.|\bCP\b|C[oó]digo\s+Postal)\.?\s*(?:n[uú]mero\s+)?(?P<mark>(?:[^\w\s]|[A-Z]\b){0,3})\s*(?P<cp>\d{5}))",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -292,7 +295,8 @@ def _fill_addresses(layout: Layout, parties: list[PartyFound]) -> None:
         match = _ADDRESS.search(text, head, stop)
         if not match:
             continue
-        address = normalize_space(match.group("address"))
+        before_mark, after_mark = text[match.start("address") : match.start("mark")], text[match.end("mark") : match.end("cp")]
+        address = normalize_space(f"{before_mark} {after_mark}")
         party.domicilio = Found(address, layout.provenance(match.start("address"), match.end("address"), METHOD))
         party.codigo_postal = Found(match.group("cp"), layout.provenance(match.start("cp"), match.end("cp"), METHOD))
 
@@ -300,7 +304,8 @@ def _fill_addresses(layout: Layout, parties: list[PartyFound]) -> None:
 def _declaration_heading(text: str, rol: str, start: int, end: int) -> int | None:
     """The line that opens a party's declarations: '1. DE "LA SECRETARÍA"', 'II. DECLARA "LA UIPPE":'.
 
-    Matched without accents and with the quotes optional, as OCR reads them.
+    Matched without accents and with the quotes optional, as OCR reads them,
+    and after a lone mark a scan may set before it ("y 2. DE ...").
     """
     plain_text, plain_rol = strip_accents(text).upper(), strip_accents(rol).upper()
     if len(plain_text) != len(text):
@@ -308,7 +313,7 @@ def _declaration_heading(text: str, rol: str, start: int, end: int) -> int | Non
     alias = r"\s+".join(re.escape(word) for word in plain_rol.split())
     quoted = rf"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}\s*{alias}\s*[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}"
     pattern = re.compile(
-        rf"^[ \t]*(?:[IVXLC]+|\d+)?[.)]?[ \t]*(?:DE|DECLARA[N]?|DECLARACIONES\s+DE)?[ \t]*(?:EL\s+|LA\s+)?{quoted}[ \t:.]*$",
+        rf"^[ \t]*(?:\S[ \t]+)?(?:[IVXLC]+|\d+)?[.)]?[ \t]*(?:DE|DECLARA[N]?|DECLARACIONES\s+DE)?[ \t]*(?:EL\s+|LA\s+)?{quoted}[ \t:.]*$",
         re.MULTILINE,
     )
     match = pattern.search(plain_text, start, end)
