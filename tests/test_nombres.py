@@ -60,8 +60,10 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("VÍCTAR MANUEL RUIZ", set(), "VÍCTAR MANUEL RUIZ"),
         # A mark a stroke left at the word's edge does not hide it.
         ("PAUCIÑA- DEL MORAL", {"PAUCIÑA-"}, "PAULINA DEL MORAL"),
-        # Short words are too close to too many names.
+        # Short words are too close to too many names; three-letter particles are not.
         ("ANA NAVAS", {"NAVAS"}, "ANA NAVAS"),
+        ("MARÍA DEB UARMEN CARREÑO", {"DEB", "UARMEN"}, "MARÍA DEL CARMEN CARREÑO"),
+        ("LUZ GIL", {"LUZ", "GIL"}, "LUZ GIL"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

@@ -13,7 +13,8 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
   "ÁNGEL-MORALES" -> "ÁNGEL MORALES";
 * one letter wrong in a word OCR was unsure of (the caller says which):
   "VÍCTAR" -> "VÍCTOR", "XIMENAÁ" -> "XIMENA", when exactly one listed
-  name of five letters or more is one letter away.
+  name of five letters or more is one letter away, or "DEB" -> "DEL" when
+  one particle of three letters is.
 
 The cargo under the name gets the particle repairs (`repair_cargo`):
 "DÉLA SECRETARÍA" -> "DE LA SECRETARÍA", "SUBCONTRALORA-DE" ->
@@ -58,8 +59,10 @@ def _lexicon() -> _Lexicon:
 
 
 # Words this long or longer may be one letter off a listed name; shorter
-# ones are too close to too many names.
+# ones are too close to too many names.  Three-letter particles ("DEL",
+# "LAS", "LOS") are few enough to tell apart.
 _NEAR_MIN_LENGTH = 5
+_PARTICLE_LENGTH = 3
 
 
 def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
@@ -129,6 +132,11 @@ def _repair_word(word: str, unsure: bool) -> str:
         left, right = known.get(key[:cut]), known.get(key[cut:])
         if left and right:
             return f"{_in_case_of(word[:cut], left)} {_in_case_of(word[cut:], right)}"
+    if unsure and len(key) == _PARTICLE_LENGTH:
+        # "DEB" for "DEL": a particle of the same length one letter off.
+        near = [p for p in lexicon.particles if len(p) == len(key) and Levenshtein.distance(p, key) == 1]
+        if len(near) == 1:
+            return _in_case_of(word, near[0])
     if unsure and len(key) >= _NEAR_MIN_LENGTH:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
         if len(near) == 1:
