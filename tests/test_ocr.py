@@ -111,6 +111,14 @@ def test_a_page_fed_turned_is_read_upright(tesseract, turned):
     assert max(abs(a - b) for a, b in zip(read["triplicado"].bbox, drawn["triplicado"])) < 2
 
 
+def test_a_page_fed_upside_down_is_read_upright_when_osd_cannot_tell(tesseract, monkeypatch):
+    pixels, _ = drawn_page(LINES, width_pt=400, height_pt=220)
+    monkeypatch.setattr(tesseract, "detect_rotation", lambda pixels, dpi: None)
+    page = ocr_image(np.ascontiguousarray(np.rot90(pixels, k=2)), number=1, width=400, height=220, engine=tesseract)
+    assert page.rotation == 180
+    assert {"Secretaría", "comprometida", "triplicado"} <= {w.text for w in page.words}
+
+
 def test_a_page_on_its_side_is_told_from_an_upright_one_by_its_ink():
     pixels, _ = drawn_page(LINES, width_pt=400, height_pt=220)
     assert not lies_sideways(pixels)
