@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from statistics import median
 from typing import Sequence
 
 from extract.model import Line, Word
@@ -50,6 +51,9 @@ _OCR_BULLET = re.compile(r"^[»«©®¢°*+][.,]?\s+(?=[A-ZÁÉÍÓÚÑ])")
 _PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
 
 
+_TALL_WORD = 1.5
+
+
 def group_lines(words: Sequence[Word]) -> list[Line]:
     """Words of one page (or one cell) as lines, top to bottom, each left to right.
 
@@ -61,14 +65,25 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
     """
     lines: list[list[Word]] = []
     band_top = band_bottom = 0.0
+    # A word much taller than the others (an OCR box stretched by a stamp or
+    # a signature's strokes) counts as a word of the usual height around its
+    # middle, or its line's band would take in the next line too.
+    usual = median(w.bottom - w.top for w in words) if words else 0.0
+
+    def band_of(word: Word) -> tuple[float, float]:
+        if word.bottom - word.top <= _TALL_WORD * usual:
+            return word.top, word.bottom
+        return word.middle_y - usual / 2, word.middle_y + usual / 2
+
     for word in sorted(words, key=lambda w: (w.page, w.middle_y, w.x0)):
         middle = word.middle_y
+        top, bottom = band_of(word)
         if lines and lines[-1][0].page == word.page and band_top <= middle <= band_bottom:
             lines[-1].append(word)
-            band_top, band_bottom = min(band_top, word.top), max(band_bottom, word.bottom)
+            band_top, band_bottom = min(band_top, top), max(band_bottom, bottom)
             continue
         lines.append([word])
-        band_top, band_bottom = word.top, word.bottom
+        band_top, band_bottom = top, bottom
     return [Line(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
 
 

@@ -254,3 +254,13 @@ def test_reading_and_layout_stay_within_their_time_budget():
         build_layout(pages)
     per_page = (time.process_time() - started) / (3 * len(pages))
     assert per_page < 0.015
+
+
+def test_a_word_a_stamp_stretched_over_two_lines_does_not_merge_them():
+    from extract.text import group_lines
+
+    upper = [Word(t, (x, 115, x + 40, 124), 1, 0.96, "ocr") for t, x in (("METEPEC,", 57), ("ESTADO", 127), ("PARTE", 337))]
+    lower = [Word(t, (x, 129, x + 40, 138), 1, 0.96, "ocr") for t, x in (("REPRESENTADA", 57), ("XÓCHITL", 191), ("ESCOBAR", 248))]
+    stamped = Word("MUNICIPAL", (385, 115, 451, 138), 1, 0.9, "ocr")  # its box reaches into the line below
+    texts = [[w.text for w in line.words] for line in group_lines(upper + lower + [stamped])]
+    assert ["METEPEC,", "ESTADO", "PARTE"] in texts and ["REPRESENTADA", "XÓCHITL", "ESCOBAR"] in texts

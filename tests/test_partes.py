@@ -128,7 +128,7 @@ def test_a_deputys_title_opens_a_cargo():
 
 def test_marks_a_scan_adds_to_the_declarations_do_not_hide_an_address():
     scanned = STATE_PREAMBLE.replace(
-        "señala como domicilio el ubicado en calle Colorín", "señala como domicilio el 7 •\nubicado en calle Colorín"
+        "señala como domicilio el ubicado en calle Colorín", "señala como domicilio el 7\n•\nubicado en calle Colorín"
     ).replace("CP 50060", "C.P. W-\n50060").replace('2. DE "LA CONTRALORÍA"', 'y 2. DE "LA CONTRALORÍA"')
     parties = {p.rol.value: p for p in extract_partes(layout_from_text(scanned))}
     assert parties["LA SECRETARÍA"].domicilio.value == (

@@ -70,7 +70,7 @@ _ROLE_IN_CAPACITY = re.compile(r"\bEN\s+SU\s+CAR[AÁ]CTER\s+DE\s+", re.IGNORECAS
 # ubicado en", "C.P. W- 50000"): a few characters that are no letters (no
 # digits either, before the postal code) are let through.
 _ADDRESS = re.compile(
-    r"domicilio,?\s+(?:legal\s+|oficial\s+)?(?:el\s+)?(?:[^\w\n]|\d){0,6}\s*(?:ubicado\s+en|situado\s+en|en)\s+(?:el\s+)?"
+    r"domicilio,?\s+(?:legal\s+|oficial\s+)?(?:el\s+)?(?:\W|\d){0,8}?(?:ubicado\s+en|situado\s+en|en)\s+(?:el\s+)?"
     r"(?P<address>.+?(?:C\.\s?P\.|\bCP\b|C[oó]digo\s+Postal)\.?\s*(?:n[uú]mero\s+)?(?P<mark>(?:[^\w\s]|[A-Z]\b){0,3})\s*(?P<cp>\d{5}))",
     re.IGNORECASE | re.DOTALL,
 )
