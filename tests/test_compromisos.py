@@ -115,6 +115,23 @@ def test_a_first_row_whose_number_the_scan_lost_is_item_1_when_the_rows_below_ar
     assert found.hallazgos[0].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
 
 
+def test_a_row_and_its_date_cut_by_a_page_break_with_a_speck_in_the_number_column_go_on():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha de cumplimiento"],
+        [
+            ["9:", "No hay lineamientos.", "Elaborar lineamientos.", "6 de mayo del 2018"],
+            ["10.", "Los documentos no se", "Publicar los documentos y", "12 de noviembre del"],
+            ["", "encuentran publicados.", "el presente Convenio.", "2017"],
+        ],
+    )
+    hallazgos.rows[2][0] = ocr_cell("Ím", 0.4)  # a speck on the new page
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [
+        (9, "No hay lineamientos.", "6 de mayo del 2018", dt.date(2018, 5, 6)),
+        (10, "Los documentos no se\nencuentran publicados.", "12 de noviembre del 2017", dt.date(2017, 11, 12)),
+    ]
+
+
 def test_initials_read_after_a_dates_year_are_not_part_of_the_date():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],

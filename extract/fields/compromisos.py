@@ -20,7 +20,7 @@ from extract.tables import is_unread_number
 Kind = Literal["hallazgos", "recomendaciones"]
 
 # "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,").
-_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,)°º-]?\s*$")
+_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,:;)°º-]?\s*$")
 _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
 # The same label with its spaces gone: a narrow first column wraps it
 # mid-word, and OCR of a scan splits it into pieces ("Fecha compr ometid a de
@@ -160,13 +160,13 @@ def _read_items(table: Table) -> list[ItemFound]:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
         elif (_unread_number(number_cell) or lost_first_number) and (
-            not items or items[-1].fecha_texto is not None
+            not items or items[-1].fecha is not None
         ) and any(c.text.strip() for c in row if c is not number_cell):
             # OCR read the row's "1." as a letter ("L", "A", "Ze"), or lost
             # the first row's number altogether. Where the row before is
-            # still open (no deadline yet), a stray letter in the first
-            # column is as often a speck beside a continuation, which the
-            # row before takes.
+            # still open (no whole deadline yet), a stray letter in the
+            # first column is as often a speck beside a continuation, which
+            # the row before takes.
             number = items[-1].numero.value + 1 if items else 1
             item = ItemFound(numero=Found(number, _inferred(number_cell.provenance(_UNREAD_NUMBER_METHOD))))
             items.append(item)
@@ -184,7 +184,12 @@ def _take_row(item: ItemFound, row: list[Cell], columns: _Columns, method: str) 
     item.actividad = _append(item.actividad, _cell(row, columns.activity), method)
     date_cell = _cell(row, columns.date)
     if date_cell is not None and date_cell.text.strip():
-        _set_date(item, date_cell.text, date_cell.provenance(method))
+        where = date_cell.provenance(method)
+        if item.fecha_texto is not None and item.fecha is None:
+            # The rest of a date a page break cut ("12 de noviembre del" | "2017").
+            _set_date(item, f"{item.fecha_texto.value} {date_cell.text}", item.fecha_texto.provenance.merge(where))
+        else:
+            _set_date(item, date_cell.text, where)
 
 
 INFERRED_NUMBER_CONFIDENCE = 0.5
