@@ -136,3 +136,8 @@ def test_marks_a_scan_adds_to_the_declarations_do_not_hide_an_address():
     )
     assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
     assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
+
+
+def test_a_por_a_scan_garbled_still_introduces_the_representative():
+    scanned = INLINE_ALIASES.replace('"LA SECRETARÍA", REPRESENTADA POR LA DIRECTORA', '"LA SECRETARÍA", REPRESENTADA OH LA DIRECTORA')
+    assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(INLINE_ALIASES)))

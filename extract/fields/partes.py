@@ -46,7 +46,9 @@ _INLINE_ALIAS = re.compile(
     rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(])[^{_QUOTE_OPEN};,]{{0,25}}?)"
     rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
-_REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?POR\s+", re.IGNORECASE)
+# "POR" may come out of a scan as another short token ("REPRESENTADA OH EL
+# TESORERO ...").
+_REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))\s+", re.IGNORECASE)
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
 _INSTITUTION_HEADS = (
     r"SECRETAR[IÍ]A|CONTRALOR[IÍ]A|TESORER[IÍ]A|DIRECCI[OÓ]N|SUBDIRECCI[OÓ]N|UNIDAD|INSTITUTO|COMISI[OÓ]N|"
