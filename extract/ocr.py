@@ -391,12 +391,13 @@ def _rotations_to_try(as_fed: _Reading, pixels: np.ndarray, dpi: float, engine: 
         # 90 at one resolution and 270 at another).
         first = _sideways_turn(as_fed.words)
         return [first, 360 - first]
+    said = engine.detect_rotation(pixels, dpi)
     if lies_sideways(pixels):
-        said = engine.detect_rotation(pixels, dpi)
         return [said, 360 - said] if said in (90, 270) else [90, 270]
-    # Upside down, whatever OSD says: on a generated scan OSD found no
-    # orientation for a page that read at 0.40 as fed and 0.95 turned.
-    return [180]
+    # Upside down unless OSD is sure the page stands upright: on a generated
+    # scan OSD found no orientation for a page that read at 0.40 as fed and
+    # 0.95 turned.
+    return [] if said == 0 else [180]
 
 
 def _sideways_turn(words: list[OcrWord]) -> int:
@@ -1059,7 +1060,9 @@ def _left_out_pieces(pixels: np.ndarray, words: list[OcrWord], rules: list[Pixel
     # Text-sized pieces stacked one over another (a label broken letter by
     # letter down a narrow column, "comp / rome / tida") do not count as
     # ink around each other: only the rest of the left-out ink does.
-    other_ink = np.where(np.isin(labels, list(text_sized)), 0, ink)
+    is_text_sized = np.zeros(count, dtype=bool)
+    is_text_sized[list(text_sized)] = True
+    other_ink = np.where(is_text_sized[labels], 0, ink)
     pieces = [
         box for small_box, box in text_sized.values()
         if _stands_alone(ink, other_ink, small_box, round(small_typical))
