@@ -806,7 +806,9 @@ def _continues(
         return False
     if any(w.bottom < fragment.bbox[1] for w in loose_words.get(fragment.page, [])):
         return False
-    if _edges_match(previous.edges, fragment.edges, settings) or _columns_among(previous.edges, fragment.edges, settings):
+    if _edges_match(previous.edges, fragment.edges, settings):
+        return True
+    if _columns_among(previous.edges, fragment.edges, settings) is not None:
         return True
     return fragment.columns == previous.columns and fragment.header is not None
 
@@ -818,12 +820,13 @@ def _columns_among(edges: list[float], fewer: list[float], settings: TableSettin
     columns, then its date) draws a grid with fewer columns than the table
     it goes on.
     """
-    if len(fewer) >= len(edges) or abs(fewer[0] - edges[0]) > settings.edge_tolerance or abs(fewer[-1] - edges[-1]) > settings.edge_tolerance:
+    tolerance = settings.edge_tolerance
+    if len(fewer) >= len(edges) or abs(fewer[0] - edges[0]) > tolerance or abs(fewer[-1] - edges[-1]) > tolerance:
         return None
     starts = []
     for edge in fewer[:-1]:
         column = min(range(len(edges) - 1), key=lambda i: abs(edges[i] - edge))
-        if abs(edges[column] - edge) > settings.edge_tolerance:
+        if abs(edges[column] - edge) > tolerance:
             return None
         starts.append(column)
     return starts

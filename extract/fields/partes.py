@@ -48,7 +48,10 @@ _INLINE_ALIAS = re.compile(
 )
 # "POR" may come out of a scan as another short token ("REPRESENTADA OH EL
 # TESORERO ...").
-_REPRESENTED_BY = re.compile(r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))\s+", re.IGNORECASE)
+_REPRESENTED_BY = re.compile(
+    r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))\s+",
+    re.IGNORECASE,
+)
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
 _INSTITUTION_HEADS = (
     r"SECRETAR[IÍ]A|CONTRALOR[IÍ]A|TESORER[IÍ]A|DIRECCI[OÓ]N|SUBDIRECCI[OÓ]N|UNIDAD|INSTITUTO|COMISI[OÓ]N|"
@@ -73,7 +76,8 @@ _ROLE_IN_CAPACITY = re.compile(r"\bEN\s+SU\s+CAR[AÁ]CTER\s+DE\s+", re.IGNORECAS
 # digits either, before the postal code) are let through.
 _ADDRESS = re.compile(
     r"domicilio,?\s+(?:legal\s+|oficial\s+)?(?:el\s+)?(?:\W|\d){0,8}?(?:ubicado\s+en|situado\s+en|en)\s+(?:el\s+)?"
-    r"(?P<address>.+?(?:C\.\s?P\.|\bCP\b|C[oó]digo\s+Postal)\.?\s*(?:n[uú]mero\s+)?(?P<mark>(?:[^\w\s]|[A-Z]\b){0,3})\s*(?P<cp>\d{5}))",
+    r"(?P<address>.+?(?:C\.\s?P\.|\bCP\b|C[oó]digo\s+Postal)\.?\s*(?:n[uú]mero\s+)?"
+    r"(?P<mark>(?:[^\w\s]|[A-Z]\b){0,3})\s*(?P<cp>\d{5}))",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -297,8 +301,8 @@ def _fill_addresses(layout: Layout, parties: list[PartyFound]) -> None:
         match = _ADDRESS.search(text, head, stop)
         if not match:
             continue
-        before_mark, after_mark = text[match.start("address") : match.start("mark")], text[match.end("mark") : match.end("cp")]
-        address = normalize_space(f"{before_mark} {after_mark}")
+        before_mark = text[match.start("address") : match.start("mark")]
+        address = normalize_space(f"{before_mark} {text[match.end('mark') : match.end('cp')]}")
         party.domicilio = Found(address, layout.provenance(match.start("address"), match.end("address"), METHOD))
         party.codigo_postal = Found(match.group("cp"), layout.provenance(match.start("cp"), match.end("cp"), METHOD))
 

@@ -136,7 +136,7 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
 
 
 def _names_words(piece: Line) -> bool:
-    """Whether a piece may be words of a name: capitals, neither a cargo nor an institution."""
+    """Whether a piece may be words of a name: a few words, neither a cargo nor an institution."""
     text = strip_scan_marks(piece.text)
     return len(text.split()) <= 7 and not starts_with_cargo(text) and not INSTITUTION_WORD.search(text)
 
