@@ -10,7 +10,8 @@ expected record):
   letters turned into the digits they stand for (O o -> 0, l I | ! -> 1,
   S -> 5).  Ordinals ("1o", "2a") are left alone.
 * **bullets** -- a lone "+", "»" or "+»" is the "•" of a list in a cell.
-* **abbreviated dates** -- "28-j¡un-2020" is "28-jun-2020".
+* **abbreviated dates** -- "28-j¡un-2020" is "28-jun-2020"; "27-1eb-2021"
+  is "27-feb-2021" (one letter off, and only one month it can be).
 * **roman numerals** -- "XIl", "Il", "1V.2" are "XII", "II", "IV.2"
   (fracciones, declaration numbers); "I.1" is not turned into "1.1".
 * **the genre's fixed vocabulary** -- a word that matches a vocabulary word
@@ -83,8 +84,9 @@ BULLET_LOOKALIKES = frozenset({"+", "»", "«", "*", "·"})
 samples: "+" and "»"); standing alone, none of them means anything else in a
 convenio (quotes and footnote marks are attached to a word)."""
 _BULLET_CHARACTERS = frozenset("".join(BULLET_LOOKALIKES))
-# A date written "28-jun-2020", its month abbreviation with specks in it ("j¡un").
-_ABBREVIATED_DATE = re.compile(r"^(\d{1,2})([-/.])([^\d\s]{3,6})([-/.])(\d{2,4})$")
+# A date written "28-jun-2020", its month abbreviation with specks in it ("j¡un")
+# or a letter read as a digit ("1eb").
+_ABBREVIATED_DATE = re.compile(r"^(\d{1,2})([-/.])(\S*[^\W\d_]\S*)([-/.])(\d{2,4})$")
 _MONTH_ABBREVIATIONS = frozenset({"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "sept", "oct", "nov", "dic"})
 # Roman numerals as Tesseract misreads them: "I" as "l", "1" or "|".
 _ROMAN_LOOKALIKES = str.maketrans({"l": "I", "1": "I", "|": "I"})
@@ -124,15 +126,32 @@ def repair_token(token: str) -> str:
 
 
 def _repair_date(core: str) -> str | None:
-    """ "28-j¡un-2020" -> "28-jun-2020": a month abbreviation cleared of what is not a letter."""
+    """ "28-j¡un-2020" -> "28-jun-2020", "27-1eb-2021" -> "27-feb-2021": a date's month abbreviation
+    cleared of what is not a letter, or the one abbreviation a single misread character hides."""
     match = _ABBREVIATED_DATE.match(core)
     if not match:
         return None
     day, first, month, second, year = match.groups()
     letters = "".join(ch for ch in month if ch.isalpha())
-    if letters == month or letters.lower() not in _MONTH_ABBREVIATIONS:
+    if letters.lower() in _MONTH_ABBREVIATIONS:
+        return None if letters == month else f"{day}{first}{letters}{second}{year}"
+    one_off = _month_one_character_off(month)
+    return f"{day}{first}{one_off}{second}{year}" if one_off else None
+
+
+def _month_one_character_off(month: str) -> str | None:
+    """The month abbreviation `month` is with one character misread, if only one fits ("1eb" -> "feb";
+    "ju1" fits "jun" and "jul", so it stays unread)."""
+    if len(month) != 3:
         return None
-    return f"{day}{first}{letters}{second}{year}"
+    lowered = month.lower()
+    fits = [
+        known for known in _MONTH_ABBREVIATIONS
+        if len(known) == 3 and sum(a != b for a, b in zip(known, lowered)) == 1
+    ]
+    if len(fits) != 1:
+        return None
+    return fits[0].capitalize() if month[-1].isupper() or month[0].isupper() else fits[0]
 
 
 def _repair_roman(core: str) -> str | None:

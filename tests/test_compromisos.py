@@ -144,6 +144,18 @@ def test_initials_read_after_a_dates_year_are_not_part_of_the_date():
     ]
 
 
+def test_a_speck_read_inside_a_date_is_not_part_of_it():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],
+        [["1.", "Faltan indicadores.", "Construir indicadores.", "16 de Septiembre ” de 2025"],
+         ["2.", "No hay padrón.", "Integrar un padrón.", "27 - feb - 2021"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [
+        ("16 de Septiembre de 2025", dt.date(2025, 9, 16)), ("27 - feb - 2021", dt.date(2021, 2, 27)),
+    ]
+
+
 def test_a_first_row_number_ocr_could_not_read_is_taken_as_1_and_flagged():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida"],

@@ -285,9 +285,12 @@ def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
 # After a date's year, tokens of a letter or two and marks ("Y", "Y)") are
 # initials or a signature's strokes in the margin, read with the cell.
 _MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+$")
+# A token of quotes, bars or dots alone inside a date ("16 de Septiembre ” de 2025") is a
+# speck; a lone "-" or "/" is not, it may be the date's own separator ("27 - feb - 2021").
+_SPECK_IN_DATE = re.compile(r"(?<!\S)[\"'“”‘’`«»|¦.,;:*°~^]+(?!\S)")
 
 
 def _set_date(item: ItemFound, text: str, provenance: Provenance) -> None:
-    text = _MARKS_AFTER_YEAR.sub("", normalize_space(text))
+    text = _MARKS_AFTER_YEAR.sub("", normalize_space(_SPECK_IN_DATE.sub(" ", text)))
     item.fecha_texto = Found(text, provenance)
     item.fecha = parse_date(text)
