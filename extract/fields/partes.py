@@ -49,7 +49,9 @@ _INLINE_ALIAS = re.compile(
 # "POR" may come out of a scan as another short token ("REPRESENTADA OH EL
 # TESORERO ...").
 _REPRESENTED_BY = re.compile(
-    r"REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))\s+",
+    r"(?:REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
+    # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR").
+    r"|(?:REPRE[^\s,;]*|[^\s,;]*SENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
     re.IGNORECASE,
 )
 _ALIAS_INTRO = re.compile(r"(?:,|;)?\s*(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
