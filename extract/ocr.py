@@ -91,7 +91,7 @@ from rapidfuzz import fuzz
 
 from extract.errors import OcrError
 from extract.model import Page, Rule, Word
-from extract.ocr_repair import BULLET_LOOKALIKES, repair_words
+from extract.ocr_repair import BULLET_LOOKALIKES, is_month, repair_words
 from extract.raster import DEFAULT_DPI, ink_share, open_document, page_image
 from extract.triage import needs_ocr
 
@@ -1148,7 +1148,34 @@ def _drop_debris(words: list[OcrWord]) -> list[OcrWord]:
     if not words:
         return words
     typical_height = statistics.median(w.box[3] - w.box[1] for w in words)
-    return _drop_doubles([w for w in words if _keep(w, typical_height)])
+    return _drop_doubles(
+        [w for w in words if _keep(w, typical_height) or _opens_a_date(w, words, typical_height)]
+    )
+
+
+_DAY = re.compile(r"^\d{1,2}$")
+
+
+def _opens_a_date(word: OcrWord, words: list[OcrWord], typical_height: float) -> bool:
+    """A day before "de" and a month: Tesseract may read the whole date unsure ("4" and "de" at 0.0),
+    and the day alone does not look like a word, but it is the date's, not a speck."""
+    if not _DAY.match(word.text):
+        return False
+    de = _next_on_line(word, words, typical_height)
+    if de is None or de.text.lower() != "de":
+        return False
+    month = _next_on_line(de, words, typical_height)
+    return month is not None and is_month(month.text)
+
+
+def _next_on_line(word: OcrWord, words: list[OcrWord], reach: float) -> OcrWord | None:
+    """The word that follows `word` on its line, no further than `reach` from it."""
+    middle = (word.box[1] + word.box[3]) / 2
+    following = [
+        w for w in words
+        if w is not word and w.box[1] <= middle <= w.box[3] and word.box[2] - 1 <= w.box[0] <= word.box[2] + reach
+    ]
+    return min(following, key=lambda w: w.box[0], default=None)
 
 
 # Tesseract may read a line twice, once in a block with the signature over

@@ -215,6 +215,11 @@ _MONTHS = frozenset(
 _FOLDED_MONTHS = frozenset(_fold(month) for month in _MONTHS)
 
 
+def is_month(token: str) -> bool:
+    """Whether an OCR'd token is a month's name ("Julio", "JuIio", "febrero,")."""
+    return _fold(token.strip(_LEADING + _TRAILING)) in _FOLDED_MONTHS
+
+
 def split_token(token: str) -> list[str]:
     """The words one OCR'd token is made of: itself, or a run-together date's day, "de" and month."""
     match = _RUN_TOGETHER_DATE.match(token)

@@ -405,8 +405,30 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
             spans[column][1] = max(spans[column][1], run[-1].x1)
         end += 1
     sample = _rows_below(lines, end, spans, settings)
+    number_span = _untitled_number_column(spans, sample, settings)
+    if number_span is not None:
+        spans = [number_span] + spans
     edges = _edges_from_gutters(spans, sample, settings)
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
+
+
+def _untitled_number_column(spans: list[list[float]], below: list[Line], settings: TableSettings) -> list[float] | None:
+    """The span of a column of item numbers left of every title, if the rows have one.
+
+    A scan can lose a short title ("#", "No.") in a shaded header; the rows
+    still show its column: numbers standing apart, left of all other text.
+    """
+    firsts = [split_at_gaps(line.words, settings.column_gutter)[0] for line in below if line.words]
+    numbers = [run for run in firsts if _is_number_cell(run) or is_unread_number(run)]
+    if not any(_is_number_cell(run) for run in numbers):
+        return None
+    right = max(run[-1].x1 for run in numbers)
+    text_start = min(
+        (w.x0 for line in below for w in line.words if not any(w is n for run in numbers for n in run)), default=None
+    )
+    if right >= spans[0][0] or text_start is None or text_start - right < settings.column_gutter:
+        return None
+    return [min(run[0].x0 for run in numbers), right]
 
 
 # The title of an item-number column.

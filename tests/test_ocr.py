@@ -409,6 +409,14 @@ def test_a_line_tesseract_read_twice_is_kept_once_in_its_surer_reading():
     assert [w.text for w in kept] == ["FELIPE", "DE", "JESUS", "VÁZQUEZ", "LEÓN"]
 
 
+def test_a_day_tesseract_was_unsure_of_is_kept_before_de_and_a_month():
+    # The whole date read at 0.0: the day alone does not look like a word.
+    date = [("4", 460, 463, 0.0), ("de", 464, 473, 0.0), ("febrero", 475, 505, 0.27), ("del", 506, 517, 0.97)]
+    speck = [("4", 300, 303, 0.0), ("para", 306, 322, 0.95), ("el", 325, 332, 0.95)]
+    words = [OcrWord(t, (x0, 582, x1, 592), c) for t, x0, x1, c in date + speck]
+    assert [w.text for w in _drop_debris(words)] == ["4", "de", "febrero", "del", "para", "el"]
+
+
 def test_words_under_a_box_running_over_their_line_are_not_read_twice():
     words = [OcrWord("Convenio,", (286, 729, 429, 737), 0.96), OcrWord("conforme", (328, 728, 359, 739), 0.97)]
     assert _drop_debris(words) == words

@@ -415,6 +415,19 @@ def test_a_first_row_whose_number_the_scan_lost_altogether_opens_a_table_titled_
     assert [row[0].text for row in table.rows] == ["", "2)"]
 
 
+@pytest.mark.parametrize("style", ["none", "horizontal"])
+def test_a_number_column_whose_title_the_scan_lost_is_still_a_column(style):
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules=style, center_first_row=True)
+    lost_title = next(w for w in words if w.text == "No.")
+    first_number = next(w for w in words if is_item_number(w.text))
+    # A shaded header lost its "No."; the first row's "1)" was read as a letter.
+    words = [Word("£", w.bbox, 1, 0.86, "ocr") if w is first_number else w for w in words if w is not lost_title]
+    [table] = find_tables([page_with(1, intro, (words, rules, bottom))])
+    assert table.header == ["", *RECOMENDACIONES_HEADER[1:]]
+    assert texts(table) == [["£", *RECOMENDACIONES[0][1:]], RECOMENDACIONES[1]]
+
+
 def test_a_first_row_number_ocr_read_with_a_comma_still_opens_the_table():
     intro = (line_of("b) De las recomendaciones:", 72, 80), [])
     words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
