@@ -107,13 +107,13 @@ def test_aliases_given_inline_after_each_institution_even_across_a_line_break():
 def test_an_inline_alias_whose_announcing_words_a_stamp_hid_is_still_found_before_its_representative():
     scanned = INLINE_ALIASES.replace('FINANZAS, EN LO SUCESIVO "LA SECRETARÍA"', 'FINANZAS; [EÑ! CESIVO "LA SECRETARÍA"')
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(INLINE_ALIASES)))
+    assert _summary(extract_partes(layout_from_text(scanned)))[0][:2] == ("LA SECRETARÍA", "Secretaría de Finanzas")
 
 
 @pytest.mark.parametrize("stamped", ["REPRE DA POR", "REPRESEN ADA POR", "REPRESENTA|DA POR"])
 def test_a_representada_a_stamp_cut_through_still_introduces_the_representative(stamped):
     scanned = STATE_PREAMBLE.replace("SECRETARÍA DE FINANZAS REPRESENTADA POR", f"SECRETARÍA DE FINANZAS {stamped}")
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(STATE_PREAMBLE)))
-    assert _summary(extract_partes(layout_from_text(scanned)))[0][:2] == ("LA SECRETARÍA", "Secretaría de Finanzas")
 
 
 def test_an_alias_without_article_is_still_an_alias():
@@ -126,6 +126,15 @@ def test_declaration_headings_are_found_as_ocr_reads_them():
     parties = {p.rol.value: p for p in extract_partes(layout_from_text(ocr_text))}
     assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
     assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
+
+
+def test_a_declaration_heading_with_a_mark_after_it_or_a_comma_after_its_number_is_found():
+    ocr_text = STATE_PREAMBLE.replace('1. DE "LA SECRETARÍA"', '1. DE "LA SECRETARÍA" UN').replace(
+        '2. DE "LA CONTRALORÍA"', '2, DE "LA CONTRALORÍA"'
+    )
+    parties = {p.rol.value: p for p in extract_partes(layout_from_text(ocr_text))}
+    assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
+    assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
 
 
 def test_a_deputys_title_opens_a_cargo():
