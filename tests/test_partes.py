@@ -128,9 +128,9 @@ def test_declaration_headings_are_found_as_ocr_reads_them():
     assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
 
 
-def test_a_declaration_heading_with_a_mark_after_it_or_a_comma_after_its_number_is_found():
+def test_a_declaration_heading_with_a_mark_after_it_or_its_numeral_misread_is_found():
     ocr_text = STATE_PREAMBLE.replace('1. DE "LA SECRETARÍA"', '1. DE "LA SECRETARÍA" UN').replace(
-        '2. DE "LA CONTRALORÍA"', '2, DE "LA CONTRALORÍA"'
+        '2. DE "LA CONTRALORÍA"', '1I, DE "LA CONTRALORÍA"'
     )
     parties = {p.rol.value: p for p in extract_partes(layout_from_text(ocr_text))}
     assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"

@@ -314,7 +314,7 @@ def _declaration_heading(text: str, rol: str, start: int, end: int) -> int | Non
 
     Matched without accents and with the quotes optional, as OCR reads them,
     with a lone mark a scan may set before or after it ("y 2. DE ...",
-    '... "LA SECRETARÍA" UN'), and "IV," for "IV.".
+    '... "LA SECRETARÍA" UN'), "IV," for "IV." and "1II" for "III".
     """
     plain_text, plain_rol = strip_accents(text).upper(), strip_accents(rol).upper()
     if len(plain_text) != len(text):
@@ -322,7 +322,7 @@ def _declaration_heading(text: str, rol: str, start: int, end: int) -> int | Non
     alias = r"\s+".join(re.escape(word) for word in plain_rol.split())
     quoted = rf"[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}\s*{alias}\s*[{_QUOTE_OPEN}{_QUOTE_CLOSE}]{{0,2}}"
     pattern = re.compile(
-        rf"^[ \t]*(?:\S[ \t]+)?(?:[IVXLC]+|\d+)?[.),]?[ \t]*(?:DE|DECLARA[N]?|DECLARACIONES\s+DE)?[ \t]*(?:EL\s+|LA\s+)?{quoted}"
+        rf"^[ \t]*(?:\S[ \t]+)?(?:[IVXLC1|]+|\d+)?[.),]?[ \t]*(?:DE|DECLARA[N]?|DECLARACIONES\s+DE)?[ \t]*(?:EL\s+|LA\s+)?{quoted}"
         rf"[ \t:.]*(?:[ \t]\S{{1,3}})?[ \t]*$",
         re.MULTILINE,
     )
