@@ -116,6 +116,12 @@ def test_a_representada_a_stamp_cut_through_still_introduces_the_representative(
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(STATE_PREAMBLE)))
 
 
+def test_a_cargo_ending_in_a_just_before_quienes_keeps_its_a():
+    # A scan lost the ", " (and the "I" of "ZONA I") between the cargo and "QUIENES".
+    text = MUNICIPAL_PREAMBLE.replace("DIRECTORA DE DESARROLLO SOCIAL; A QUIENES", "DIRECTORA DE LA ZONA QUIENES")
+    assert extract_partes(layout_from_text(text))[-1].cargo.value == "Directora de la Zona"
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"
