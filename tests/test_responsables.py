@@ -114,12 +114,15 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         _ocr_line("JEFE DE LA UIPPE", 162, 493),
         _ocr_line("LAURA“ROMERO BECERRIL", 225, 560),  # a speck between two words
         _ocr_line("JEFA DE LA UIPPE", 149, 573),
+        _ocr_line("——ANA LAURA LÓPEZ REYES", 220, 640),  # a stroke read as dashes joined to the name
+        _ocr_line("TITULAR DE LA UIPPE", 248, 653),
     ]
     found = extract_responsables(_layout(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("María de la Luz Romero Gutiérrez", "Titular de la UIPPE"),
         ("José María Romero López", "Jefe de la UIPPE"),
         ("Laura Romero Becerril", "Jefa de la UIPPE"),
+        ("Ana Laura López Reyes", "Titular de la UIPPE"),
     ]
 
 

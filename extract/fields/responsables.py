@@ -11,7 +11,7 @@ without a gap belong together; the space left for a signature separates them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
 from extract.fields.nombres import repair_cargo, repair_name
@@ -103,12 +103,25 @@ def _segments(line: Line) -> list[Line]:
     return [Line(tuple(piece)) for piece in pieces]
 
 
+# What a signature's stroke crossing into a name is read as when it touches the name's first word.
+_STROKE_CHARACTERS = "—–-_~=|/\\.,'`\""
+
+
 def _without_leading_marks(piece: Line) -> Line | None:
-    """The piece without the OCR'd tokens with no letter that open it: a stroke of a signature read as "27"."""
+    """The piece without the OCR'd marks that open it: a stroke of a signature read as "27", or as
+    dashes joined to the first word ("——ANA")."""
     words = list(piece.words)
     while words and words[0].origin == "ocr" and not any(ch.isalpha() for ch in words[0].text):
         words.pop(0)
-    return Line(tuple(words)) if words else None
+    if not words:
+        return None
+    first = words[0]
+    stroke = len(first.text) - len(first.text.lstrip(_STROKE_CHARACTERS))
+    if first.origin == "ocr" and stroke:
+        x0, top, x1, bottom = first.bbox
+        cut = x0 + (x1 - x0) * stroke / len(first.text)
+        words[0] = replace(first, text=first.text[stroke:], bbox=(cut, top, x1, bottom))
+    return Line(tuple(words))
 
 
 # Pieces of one row this close (in line heights) are one line: well under a
