@@ -783,9 +783,10 @@ def _within_neighbours(line: list[OcrWord]) -> list[OcrWord]:
     before ("CARBAJAL" boxed from where "MARÍA" starts), which would put it
     out of order and open a false gap in the line.  Of two overlapping
     neighbours, the box wider for its letters is the wrong one: it is cut
-    back to the other's edge.
+    back to the other's edge.  A word boxed as a speck (`_with_specks_reboxed`)
+    first gets the room its neighbours leave it.
     """
-    boxes = [list(word.box) for word in line]
+    boxes = _with_specks_reboxed(line)
     for index in range(1, len(line)):
         before, after = boxes[index - 1], boxes[index]
         if before[2] < after[0]:
@@ -799,6 +800,33 @@ def _within_neighbours(line: list[OcrWord]) -> list[OcrWord]:
         word if list(word.box) == box else OcrWord(word.text, tuple(box), word.confidence)
         for word, box in zip(line, boxes)
     ]
+
+
+# A word boxed this much smaller than its line's words (height, or width for
+# its letters) was given a speck's box: under a signature Tesseract read
+# "ORTIZ" right but boxed it 2 x 1 pt, below the line.
+_SPECK_BOX_SHARE = 0.4
+
+
+def _with_specks_reboxed(line: list[OcrWord]) -> list[list[int]]:
+    """The line's boxes, a word boxed as a speck between two others boxed across the room between them."""
+    boxes = [list(word.box) for word in line]
+    if len(line) < 3:
+        return boxes
+    height = statistics.median(b[3] - b[1] for b in boxes)
+    per_letter = statistics.median(_width_per_letter(b, w) for b, w in zip(boxes, line))
+    for index in range(1, len(line) - 1):
+        box, word = boxes[index], line[index]
+        specked = (
+            box[3] - box[1] < _SPECK_BOX_SHARE * height
+            or _width_per_letter(box, word) < _SPECK_BOX_SHARE * per_letter
+        )
+        before, after = boxes[index - 1], boxes[index + 1]
+        if specked and before[2] < after[0]:
+            space = max(0, round((after[0] - before[2] - per_letter * len(word.text)) / 2))
+            top = min(before[1], after[1])
+            boxes[index] = [before[2] + space, top, after[0] - space, max(before[3], after[3])]
+    return boxes
 
 
 def _width_per_letter(box: list[int], word: OcrWord) -> float:

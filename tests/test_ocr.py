@@ -383,6 +383,17 @@ def test_of_two_overlapping_boxes_on_a_tesseract_line_the_one_too_wide_for_its_l
     assert [(w.text, w.box[0], w.box[2]) for w in _within_neighbours(words)] == fitted
 
 
+def test_a_word_tesseract_boxed_as_a_speck_gets_the_room_between_its_neighbours():
+    line = [
+        OcrWord("VERÓNICA", (241, 149, 294, 160), 0.96),
+        OcrWord("ORTIZ", (307, 161, 309, 162), 0.94),  # read right under a signature, boxed as a speck
+        OcrWord("SOTELO", (329, 151, 371, 161), 0.97),
+    ]
+    reboxed = _within_neighbours(line)[1]
+    assert reboxed.text == "ORTIZ" and 294 < reboxed.box[0] < reboxed.box[2] < 329
+    assert reboxed.box[1] <= 151 and reboxed.box[3] >= 160
+
+
 def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
     typical = 40.0
 
