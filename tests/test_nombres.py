@@ -64,6 +64,9 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("ANA NAVAS", {"NAVAS"}, "ANA NAVAS"),
         ("MARÍA DEB UARMEN CARREÑO", {"DEB", "UARMEN"}, "MARÍA DEL CARMEN CARREÑO"),
         ("LUZ GIL", {"LUZ", "GIL"}, "LUZ GIL"),
+        # A first letter a stroke ate, where only one name ends so.
+        ("TZEL VELÁZQUEZ", {"TZEL"}, "ITZEL VELÁZQUEZ"),
+        ("TZEL VELÁZQUEZ", set(), "TZEL VELÁZQUEZ"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

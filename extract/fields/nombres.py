@@ -137,6 +137,11 @@ def _repair_word(word: str, unsure: bool) -> str:
         near = [p for p in lexicon.particles if len(p) == len(key) and Levenshtein.distance(p, key) == 1]
         if len(near) == 1:
             return _in_case_of(word, near[0])
+    if unsure and len(key) == _NEAR_MIN_LENGTH - 1:
+        # "TZEL" for "ITZEL": a signature's stroke ate the first letter.
+        near = [spelt for folded, spelt in known.items() if len(folded) == _NEAR_MIN_LENGTH and folded[1:] == key]
+        if len(near) == 1:
+            return _in_case_of(word, near[0])
     if unsure and len(key) >= _NEAR_MIN_LENGTH:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
         if len(near) == 1:
