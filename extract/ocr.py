@@ -693,12 +693,14 @@ def _ends_on_rules(vertical: PixelBox, horizontals: list[PixelBox], reach: int) 
 # A signature line is a horizontal line at least this long and at most this
 # share of the page wide, that no vertical rule meets (a table's rules
 # meet), with no text read just above it (a row of a table without
-# borders has; a signature leaves blank paper or debris): no word of at
-# least this confidence within this many word heights.
+# borders has; a signature leaves blank paper or debris): not this many
+# letters in words of at least this confidence within this many word
+# heights (a signature's loop read as "ÓN" at 0.53 is not text).
 _SIGNATURE_LINE_MIN_PT = 100.0
 _SIGNATURE_LINE_MAX_SHARE = 0.6
 _SIGNATURE_SPACE = 2.0
 _TEXT_CONFIDENCE = 0.5
+_TEXT_MIN_LETTERS = 4
 # The name is the first line of print within this many word heights under
 # the signature line (offices leave from none to over one height between),
 # and may run past the line's ends by this many.
@@ -745,7 +747,8 @@ def reread_signature_names(
     for line in signature_lines(pixels, dpi, rules, reach=round(typical / 2)):
         x0, top, x1, _ = line
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
-        if not any(w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space) for w in words):
+        text_above = [w for w in words if w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space)]
+        if _letters(text_above) < _TEXT_MIN_LETTERS:
             bands += [_around_words(band, words, round(typical / 2), pixels.shape[1]) for band in print_lines_under(pixels, line, typical)]
     if not bands:
         return words
