@@ -506,8 +506,12 @@ def _rows_below(lines: list[Line], start: int, spans: list[list[float]], setting
 
 
 def _far_below(above: Line, line: Line) -> bool:
-    """More white between the two lines than a table puts between its rows."""
-    height = above.bbox[3] - above.bbox[1]
+    """More white between the two lines than a table puts between its rows.
+
+    Measured in the taller line's height: a scan may box the last piece of
+    a label wrapped in a narrow column ("miso" of "compromiso") short.
+    """
+    height = max(above.bbox[3] - above.bbox[1], line.bbox[3] - line.bbox[1])
     return line.bbox[1] - above.bbox[3] > _TABLE_BREAK_LINES * height
 
 

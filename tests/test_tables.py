@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from extract.layout import build_layout
-from extract.model import Page, Rule, Word
+from extract.model import Line, Page, Rule, Word
 from extract.pdf import read_pages
-from extract.tables import TableSettings, find_tables, is_item_number
+from extract.tables import TableSettings, _far_below, find_tables, is_item_number
 
 CHAR = 5.0
 PITCH = 12.0
@@ -449,6 +449,18 @@ def test_a_gappy_justified_line_after_a_short_table_is_prose():
     [table] = find_tables([page_with(1, drawing, (prose, []))])
 
     assert texts(table) == [RECOMENDACIONES[0]]
+
+
+def test_white_under_a_short_boxed_piece_of_a_wrapped_label_is_measured_in_the_taller_lines_height():
+    def scanned_line(text, x, top, bottom):
+        return Line(tuple(Word(w.text, (w.x0, top, w.x1, bottom), 1, 0.96, "ocr") for w in line_of(text, x, top)))
+
+    # "Fecha compromiso" wrapped in a narrow column: its last piece boxed 8 pt tall, 19 pt above the next row.
+    label_end = scanned_line("miso", 77, 198, 206)
+    next_row = scanned_line("2) Es necesario implementar un sistema", 85, 225, 236)
+    assert not _far_below(label_end, next_row)
+    # Two heights of white between full lines still part a table from what follows it.
+    assert _far_below(next_row, scanned_line("QUINTA. Cumplimiento.", 72, 260, 271))
 
 
 def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
