@@ -820,7 +820,8 @@ def _with_specks_reboxed(line: list[OcrWord]) -> list[list[int]]:
     per_letter = statistics.median(_width_per_letter(b, w) for b, w in zip(boxes, line))
     for index in range(1, len(line) - 1):
         box, word = boxes[index], line[index]
-        specked = (
+        # A bullet or a stop is small: only a word of letters boxed small was boxed wrong.
+        specked = sum(ch.isalpha() for ch in word.text) >= 2 and (
             box[3] - box[1] < _SPECK_BOX_SHARE * height
             or _width_per_letter(box, word) < _SPECK_BOX_SHARE * per_letter
         )

@@ -395,6 +395,10 @@ def test_a_word_tesseract_boxed_as_a_speck_gets_the_room_between_its_neighbours(
     reboxed = _within_neighbours(line)[1]
     assert reboxed.text == "ORTIZ" and 294 < reboxed.box[0] < reboxed.box[2] < 329
     assert reboxed.box[1] <= 151 and reboxed.box[3] >= 160
+    # A bullet is small and stays where Tesseract saw it.
+    bullet = [OcrWord("identifique,", (228, 294, 276, 303), 0.96), OcrWord("•", (313, 297, 318, 300), 0.9),
+              OcrWord("Elaborar", (329, 296, 366, 304), 0.96)]
+    assert _within_neighbours(bullet) == bullet
 
 
 def test_debris_from_signatures_is_dropped_and_names_under_them_kept():
