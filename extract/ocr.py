@@ -80,7 +80,7 @@ import re
 import statistics
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -348,7 +348,12 @@ class _Reading:
     rotation: int
     words: list[OcrWord]
     rules: list[PixelBox]
-    shape: tuple[int, int]
+    image: np.ndarray
+    """The page as read: turned, deskewed, cleaned, rules erased."""
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.image.shape
 
     @property
     def score(self) -> float:
@@ -371,16 +376,23 @@ class _Reading:
 
 
 def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading:
+    """The page read the right way up, then looked at again where the first reading fell short.
+
+    The second readings (names under signatures, left-out words) are made
+    for the chosen orientation only: on a page fed turned, readings the
+    wrong way up are thrown away.
+    """
     as_fed = _read_turned(pixels, 0, dpi, engine)
-    if not as_fed.words or (as_fed.level and as_fed.score >= _WELL_READ):
-        return as_fed  # read well, or nothing to read whichever way up
     best = as_fed
-    for rotation in _rotations_to_try(as_fed, pixels, dpi, engine):
-        turned = _read_turned(pixels, rotation, dpi, engine)
-        best = turned if turned.rank > best.rank else best
-        if best.level and best.score >= _WELL_READ:
-            break
-    return best
+    if as_fed.words and not (as_fed.level and as_fed.score >= _WELL_READ):
+        for rotation in _rotations_to_try(as_fed, pixels, dpi, engine):
+            turned = _read_turned(pixels, rotation, dpi, engine)
+            best = turned if turned.rank > best.rank else best
+            if best.level and best.score >= _WELL_READ:
+                break
+    words = reread_signature_names(best.image, best.words, best.rules, dpi, engine)
+    words = second_look(best.image, words, best.rules, dpi, engine)
+    return replace(best, words=words)
 
 
 def _rotations_to_try(as_fed: _Reading, pixels: np.ndarray, dpi: float, engine: OcrEngine) -> list[int]:
@@ -416,9 +428,7 @@ def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngin
     rules = find_rules(straight, dpi)
     cleaned = erase_rules(straight, rules, dpi)
     words = _drop_debris(engine.recognize(cleaned, dpi))
-    words = reread_signature_names(cleaned, words, rules, dpi, engine)
-    words = second_look(cleaned, words, rules, dpi, engine)
-    return _Reading(rotation=rotation, words=words, rules=rules, shape=straight.shape)
+    return _Reading(rotation=rotation, words=words, rules=rules, image=cleaned)
 
 
 # --- deskew -------------------------------------------------------------------
@@ -1223,11 +1233,12 @@ _DOUBLE_ALIKE = 50
 
 def _drop_doubles(words: list[OcrWord]) -> list[OcrWord]:
     """The words with each one read twice kept once, in the reading with more sure letters ("JESUS" over "JESÚS" at 0.59)."""
-    by_left = sorted(words, key=lambda w: w.box[0])
+    # Compared down the page, so each word meets only those of its own rows.
+    by_top = sorted(words, key=lambda w: w.box[1])
     dropped: set[int] = set()
-    for index, word in enumerate(by_left):
-        for other in by_left[index + 1 :]:
-            if other.box[0] >= word.box[2]:
+    for index, word in enumerate(by_top):
+        for other in by_top[index + 1 :]:
+            if other.box[1] >= word.box[3]:
                 break
             if id(word) in dropped or id(other) in dropped or not _read_twice(word, other):
                 continue
