@@ -151,7 +151,10 @@ def _month_one_character_off(month: str) -> str | None:
     ]
     if len(fits) != 1:
         return None
-    return fits[0].capitalize() if month[-1].isupper() or month[0].isupper() else fits[0]
+    letters = [ch for ch in month if ch.isalpha()]
+    if len(letters) > 1 and all(ch.isupper() for ch in letters):
+        return fits[0].upper()
+    return fits[0].capitalize() if letters[0].isupper() else fits[0]
 
 
 def _repair_roman(core: str) -> str | None:

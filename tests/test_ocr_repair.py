@@ -38,6 +38,8 @@ CASES = [
     ("27-feb-2020", "27-feb-2020"),
     ("27-1eb-2021", "27-feb-2021"),
     ("3-0ct-2021", "3-oct-2021"),
+    ("3-0CT-2021", "3-OCT-2021"),
+    ("3-F3b-2021", "3-Feb-2021"),
     ("5-ju1-2021", "5-ju1-2021"),  # June or July: left for a reviewer
     # A day, "de" and the month run together.
     ("5denoviembre de 2023", "5 de noviembre de 2023"),
