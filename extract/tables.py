@@ -492,9 +492,11 @@ def _rows_below(lines: list[Line], start: int, spans: list[list[float]], setting
     for gutters.
     """
     rows = []
+    window = lines[start : start + _GUTTER_SAMPLE_LINES]
+    typical_height = median(line.bbox[3] - line.bbox[1] for line in window) if window else 0.0
     for index in range(start, min(start + _GUTTER_SAMPLE_LINES, len(lines))):
         line = lines[index]
-        if index > start and _far_below(lines[index - 1], line):
+        if index > start and _far_below(lines[index - 1], line, typical_height):
             break  # white before it: text after the table
         runs = split_at_gaps(line.words, settings.column_gutter)
         across = [i for i, run in enumerate(runs) if sum(run[0].x0 < s[1] and run[-1].x1 > s[0] for s in spans) > 1]
@@ -505,13 +507,14 @@ def _rows_below(lines: list[Line], start: int, spans: list[list[float]], setting
     return rows
 
 
-def _far_below(above: Line, line: Line) -> bool:
+def _far_below(above: Line, line: Line, typical_height: float = 0.0) -> bool:
     """More white between the two lines than a table puts between its rows.
 
-    Measured in the taller line's height: a scan may box the last piece of
-    a label wrapped in a narrow column ("miso" of "compromiso") short.
+    Measured in the upper line's height, or the `typical_height` of the
+    lines around if that is more: a scan may box the last piece of a label
+    wrapped in a narrow column ("miso" of "compromiso") short.
     """
-    height = max(above.bbox[3] - above.bbox[1], line.bbox[3] - line.bbox[1])
+    height = max(above.bbox[3] - above.bbox[1], typical_height)
     return line.bbox[1] - above.bbox[3] > _TABLE_BREAK_LINES * height
 
 

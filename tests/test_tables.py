@@ -451,16 +451,17 @@ def test_a_gappy_justified_line_after_a_short_table_is_prose():
     assert texts(table) == [RECOMENDACIONES[0]]
 
 
-def test_white_under_a_short_boxed_piece_of_a_wrapped_label_is_measured_in_the_taller_lines_height():
+def test_white_under_a_short_boxed_piece_of_a_wrapped_label_is_measured_in_the_typical_lines_height():
     def scanned_line(text, x, top, bottom):
         return Line(tuple(Word(w.text, (w.x0, top, w.x1, bottom), 1, 0.96, "ocr") for w in line_of(text, x, top)))
 
     # "Fecha compromiso" wrapped in a narrow column: its last piece boxed 8 pt tall, 19 pt above the next row.
     label_end = scanned_line("miso", 77, 198, 206)
     next_row = scanned_line("2) Es necesario implementar un sistema", 85, 225, 236)
-    assert not _far_below(label_end, next_row)
-    # Two heights of white between full lines still part a table from what follows it.
-    assert _far_below(next_row, scanned_line("QUINTA. Cumplimiento.", 72, 260, 271))
+    assert not _far_below(label_end, next_row, typical_height=11)
+    # Two heights of white between full lines still part a table from what follows it,
+    # however tall a stamp makes the line below.
+    assert _far_below(next_row, scanned_line("QUINTA. Cumplimiento.", 72, 260, 290), typical_height=11)
 
 
 def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
