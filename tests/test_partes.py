@@ -122,6 +122,38 @@ def test_a_cargo_ending_in_a_just_before_quienes_keeps_its_a():
     assert extract_partes(layout_from_text(text))[-1].cargo.value == "Directora de la Zona"
 
 
+@pytest.mark.parametrize(
+    ("preamble", "clean", "stamped"),
+    [
+        # "EN" of "EN ESTE ACTO" misread.
+        ("municipal", "REPRESENTADA EN ESTE ACTO POR LA C. MARÍA", "REPRESENTADA BEN ESTE ACTO POR LA C. MARÍA"),
+        # "POR" misread with marks around it.
+        ("state", "CONTRALORÍA REPRESENTADA POR JOSÉ", "CONTRALORÍA REPRESENTADA /PÓRS JOSÉ"),
+        # The "A" of "A QUIENES" misread.
+        ("municipal", "DESARROLLO SOCIAL; A QUIENES", "DESARROLLO SOCIAL; AN QUIENES"),
+        # "REPRESENTADA" gone altogether: the "POR" before the name is left.
+        ("state", "CONTRALORÍA REPRESENTADA POR JOSÉ", "CONTRALORÍA POR JOSÉ"),
+        # The separator before the next party gone, a speck in its place.
+        ("state", "PRESUPUESTO Y LA\nSECRETARÍA DE LA CONTRALORÍA", "PRESUPUESTO ea LA\nSECRETARÍA DE LA CONTRALORÍA"),
+        # "EN LO SUCESIVO" and its comma gone before an inline alias.
+        ("inline", 'FINANZAS, EN LO SUCESIVO "LA SECRETARÍA", REPRESENTADA', 'FINANZAS "LA SECRETARÍA", REPRESENTADA'),
+    ],
+)
+def test_a_preamble_a_stamp_went_over_gives_the_same_parties(preamble, clean, stamped):
+    text = {"state": STATE_PREAMBLE, "municipal": MUNICIPAL_PREAMBLE, "inline": INLINE_ALIASES}[preamble]
+    assert clean in text
+    scanned = text.replace(clean, stamped)
+    assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(text)))
+
+
+@pytest.mark.parametrize("left", ["CELEBRAN POR UNA PARTE DE FINANZAS", "CELEBRAN POR UNA PARTE LA\nSECRETARÍA DE FI"])
+def test_an_institution_a_stamp_cut_short_is_completed_from_an_alias_that_names_it(left):
+    text = STATE_PREAMBLE.replace('"LA\nSECRETARÍA", "LA CONTRALORÍA"', '"LA\nSECRETARÍA DE FINANZAS", "LA CONTRALORÍA"')
+    scanned = text.replace("CELEBRAN POR UNA PARTE LA\nSECRETARÍA DE FINANZAS", left)
+    first = extract_partes(layout_from_text(scanned))[0]
+    assert (first.rol.value, first.dependencia.value) == ("LA SECRETARÍA DE FINANZAS", "Secretaría de Finanzas")
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

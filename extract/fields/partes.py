@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from extract.fields.common import (
     Found,
     document_acronyms,
+    fold,
     genre_rules,
     normalize_space,
     spanish_nlp,
@@ -38,23 +39,32 @@ _ALIAS_BODY = r"(?P<alias>(?:(?:EL|LA|LOS|LAS)\s+)?[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍ
 _ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
 # The words announcing an inline alias may be lost in a scan (a stamp over
-# "EN LO SUCESIVO" reads "[EÑ! CESIVO"); a quoted alias right after a
-# separator and a few characters, and right before "REPRESENTADA POR", is
-# an inline alias all the same.
+# "EN LO SUCESIVO" reads "[EÑ! CESIVO", or takes the comma too); a quoted
+# alias right after a separator and a few characters, or right after a
+# word, and right before "REPRESENTADA POR", is an inline alias all the same.
 _INLINE_ALIAS = re.compile(
     rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
-    rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(])[^{_QUOTE_OPEN};,]{{0,25}}?)"
+    rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(][^{_QUOTE_OPEN};,]{{0,25}}?|(?<=\S)\s+))"
     rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
 # "POR" may come out of a scan as another short token ("REPRESENTADA OH EL
 # TESORERO ...").
 _REPRESENTED_BY = re.compile(
-    r"(?:REPRESENTAD[OA]S?\s+(?:EN\s+ESTE\s+ACTO\s+)?(?:POR|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
+    r"(?:REPRESENTAD[OA]S?\s+(?:[^\s,;]{1,3}\s+ESTE\s+ACTO\s+)?"
+    r"(?:POR|[^\s,;]{0,2}P[OÓ0]R[^\s,;]{0,2}|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
     # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR").
     r"|(?:REPRE[^\s,;]*|[^\s,;]*SENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
     re.IGNORECASE,
 )
-_ALIAS_INTRO = re.compile(r"(?:,|;)?\s*\b(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b.*?DENOMINAR", re.IGNORECASE | re.DOTALL)
+# Where a stamp has left no "REPRESENTADA" at all, a "POR" before the name
+# still introduces the representative; "POR UNA PARTE" and "POR LA OTRA"
+# join the parties instead.
+_BARE_POR = re.compile(r"\bPOR\s+(?!UNA\s+PARTE\b|LA\s+OTRA\b|EL\s+OTRO\b)", re.IGNORECASE)
+# "A QUIENES ... SE LES DENOMINARÁ", its "A" perhaps misread after the separator ("; AN QUIENES").
+_ALIAS_INTRO = re.compile(
+    r"(?:[,;]\s*[^\W\d_]{1,2}\s+QUIENES\b|(?:,|;)?\s*\b(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b).*?DENOMINAR",
+    re.IGNORECASE | re.DOTALL,
+)
 _INSTITUTION_HEADS = (
     r"SECRETAR[IÍ]A|CONTRALOR[IÍ]A|TESORER[IÍ]A|DIRECCI[OÓ]N|SUBDIRECCI[OÓ]N|UNIDAD|INSTITUTO|COMISI[OÓ]N|"
     r"SISTEMA|CONSEJO|H\.\s*AYUNTAMIENTO|AYUNTAMIENTO|ORGANISMO|COORDINACI[OÓ]N|JUNTA|JEFATURA|[OÓ]RGANO|"
@@ -127,10 +137,13 @@ def extract_partes(layout: Layout) -> list[PartyFound]:
     for phrase in inline:
         masked[phrase.start(): phrase.end()] = " " * (phrase.end() - phrase.start())
     masked_text = "".join(masked)
-    clauses = _party_clauses(masked_text, start, closing_start)
     listed = [
         m for m in _ALIAS.finditer(text, closing_start, end) if normalize_space(m.group(1)) not in _COLLECTIVE_ALIASES
     ]
+    clauses = _party_clauses(masked_text, start, closing_start)
+    if len(clauses) < len(inline) + len(listed):
+        # Fewer "REPRESENTADA POR" than aliases: a stamp took one away.
+        clauses = _party_clauses(masked_text, start, closing_start, bare_por=True)
     pairs = _pair_aliases_with_clauses(clauses, inline, listed)
     acronyms = document_acronyms(text)
     parties = []
@@ -173,17 +186,27 @@ class _Clause:
     representation: tuple[int, int]
 
 
-def _party_clauses(text: str, start: int, end: int) -> list[_Clause]:
-    """Split '... CELEBRAN <party>; Y <party> ...' into (institution, representation) spans."""
+def _party_clauses(text: str, start: int, end: int, bare_por: bool = False) -> list[_Clause]:
+    """Split '... CELEBRAN <party>; Y <party> ...' into (institution, representation) spans.
+
+    With `bare_por`, a "POR" with no "REPRESENTADA" before it after an
+    institution also introduces a representative (`_BARE_POR`).
+    """
     celebran = re.search(r"\bCELEBRAN\b", text[start:end])
     search_from = start + celebran.start() if celebran else start
     anchors = list(_REPRESENTED_BY.finditer(text, search_from, end))
+    if bare_por:
+        anchors = sorted(anchors + _bare_por_anchors(text, search_from, end, anchors), key=lambda m: m.start())
     clauses = []
     previous_end = search_from
     for index, anchor in enumerate(anchors):
         institution = _PARTY_START.search(text, previous_end, anchor.start())
         if index + 1 < len(anchors):
             next_party = _PARTY_START.search(text, anchor.end(), anchors[index + 1].start())
+            if next_party is None:
+                # A stamp took the separator before the next party: its
+                # institution is the last one named before its "REPRESENTADA".
+                next_party = _last_institution(text, anchor.end(), anchors[index + 1].start())
             representation_end = next_party.start() if next_party else anchors[index + 1].start()
         else:
             representation_end = end
@@ -197,13 +220,43 @@ def _party_clauses(text: str, start: int, end: int) -> list[_Clause]:
     return clauses
 
 
-_TRAILING_JOINERS = re.compile(r"(?:[\s,;:]|\bY\b|\bE\b|\bPOR\s+LA\s+OTRA(?:\s+PARTE)?\b)*$")
+_INSTITUTION_NAMED = re.compile(rf"\b(?:LA|EL|LOS|LAS)\s+(?:{_INSTITUTION_HEADS})\b")
+
+
+def _last_institution(text: str, start: int, end: int) -> re.Match | None:
+    """The last institution named in the span, from its first word: "LA SECRETARÍA DE LA CONTRALORÍA", not "LA CONTRALORÍA"."""
+    named = list(_INSTITUTION_NAMED.finditer(text, start, end))
+    if not named:
+        return None
+    first = len(named) - 1
+    while first > 0 and re.fullmatch(r"\s+DEL?\s+", text[named[first - 1].end() : named[first].start()]):
+        first -= 1
+    return named[first]
+
+
+def _bare_por_anchors(text: str, start: int, end: int, anchors: list[re.Match]) -> list[re.Match]:
+    """The bare "POR"s that open a representation: after an institution, outside every anchor found."""
+    found = []
+    for match in _BARE_POR.finditer(text, start, end):
+        if any(a.start() <= match.start() < a.end() for a in anchors):
+            continue
+        since = max((a.end() for a in anchors if a.end() <= match.start()), default=start)
+        if INSTITUTION_WORD.search(text, since, match.start()):
+            found.append(match)
+    return found
+
+
+# Joining words, and a lower-case speck of a letter or two a scan set there ("... PRESUPUESTO ea LA ...").
+_TRAILING_JOINERS = re.compile(r"(?:[\s,;:]|\bY\b|\bE\b|\b[a-zñ]{1,2}\b|\bPOR\s+LA\s+OTRA(?:\s+PARTE)?\b)*$")
+
+
+_LEADING_JOINERS = re.compile(r"^(?:[\s,;:]|\bQUE\b|\bCELEBRAN\b|\bY\b|\bPOR\s+(?:UNA|LA\s+OTRA)(?:\s+PARTE)?\b)*")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past separators and joining words ('; Y POR LA OTRA') at both ends."""
+    """Shrink a span past separators and joining words ('CELEBRAN POR UNA PARTE', '; Y POR LA OTRA') at both ends."""
     piece = text[start:end]
-    leading = re.match(r"^[\s,;:]*", piece).end()
+    leading = _LEADING_JOINERS.match(piece).end()
     trailing = _TRAILING_JOINERS.search(piece[leading:]).start()
     return start + leading, start + leading + trailing
 
@@ -212,6 +265,7 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
     """Institution, representative and cargo from one clause (`text` has inline aliases blanked)."""
     dep_start, dep_end = _trim(text, *clause.dependencia)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
+    dependencia = _completed_from_alias(dependencia, party.rol.value)
     if dependencia:
         party.dependencia = Found(title_case(dependencia, acronyms), layout.provenance(dep_start, dep_end, METHOD))
     rep_start, rep_end = _trim(text, *clause.representation)
@@ -224,6 +278,18 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
         offset = text.find(cargo[1], rep_start, rep_end)
         span = (offset, offset + len(cargo[1])) if offset >= 0 else (rep_start, rep_end)
         party.cargo = Found(title_case(cargo[0], acronyms), layout.provenance(*span, METHOD))
+
+
+def _completed_from_alias(dependencia: str, alias: str) -> str:
+    """An institution a stamp cut short ("SECRETARÍA DE FI", "DE FINANZAS"), whole again when its
+    alias names it ("LA SECRETARÍA DE FINANZAS"): the alias starts or ends with what is left."""
+    named = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(alias))
+    if not dependencia or not INSTITUTION_WORD.match(named):
+        return dependencia
+    left, whole = fold(dependencia), fold(named)
+    if len(left) < len(whole) and (whole.startswith(left) or whole.endswith(" " + left)):
+        return named
+    return dependencia
 
 
 def _cargo_matcher() -> Matcher:
