@@ -19,6 +19,7 @@ from pathlib import Path
 from extract.errors import InputError, NotAConvenioError
 from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract_prorroga, extract_titulo
 from extract.fields.compromisos import extract_compromisos
+from extract.fields.firmas import check_against_signatures, extract_firmas
 from extract.fields.partes import extract_partes
 from extract.fields.responsables import extract_responsables
 from extract.layout import build_layout
@@ -68,11 +69,13 @@ class StageTimes:
 
 def find_fields(layout: Layout) -> FieldsFound:
     """Run every field extractor on the layout."""
+    partes = extract_partes(layout)
+    check_against_signatures(partes, extract_firmas(layout))
     return FieldsFound(
         titulo=extract_titulo(layout),
         cierre=extract_cierre(layout),
         evaluacion=extract_evaluacion(layout),
-        partes=extract_partes(layout),
+        partes=partes,
         compromisos=extract_compromisos(layout),
         responsables=extract_responsables(layout),
         prorroga=extract_prorroga(layout),

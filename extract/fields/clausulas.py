@@ -36,13 +36,17 @@ class Cierre:
     lugar_firma: Found[str] | None = None
 
 
+def closing_sentences(text: str) -> list[re.Match]:
+    """Where the clauses' closing formula ("se firma", "lo firman") opens, after the CLÁUSULAS heading."""
+    clauses = re.search(r"\n\s*CL[AÁ]USULAS\b", text)
+    return list(_CLOSING.finditer(text, clauses.end() if clauses else 0))
+
+
 def extract_cierre(layout: Layout) -> Cierre:
     """Signing date and place from the closing sentence (after the clauses)."""
     text = layout.text
-    clauses = re.search(r"\n\s*CL[AÁ]USULAS\b", text)
-    start = clauses.end() if clauses else 0
     found = Cierre()
-    for closing in _CLOSING.finditer(text, start):
+    for closing in closing_sentences(text):
         sentence_end = _sentence_end(text, closing.end())
         sentence = text[closing.end():sentence_end].replace("\n", " ")
         place = _PLACE.search(sentence)

@@ -340,6 +340,12 @@ def split_name_and_cargo(text: str) -> tuple[tuple[str, str] | None, tuple[str, 
     return (_clean_name(raw_name), raw_name), (_clean_cargo(raw_cargo), raw_cargo)
 
 
+def without_honorific(name: str) -> str:
+    """'Ing. Patricia Martínez' -> 'Patricia Martínez', in whatever case the name is written."""
+    honorific = _HONORIFICS.match(name.upper())
+    return name[honorific.end():] if honorific else name
+
+
 def _clean_name(raw: str) -> str:
     return normalize_space(_HONORIFICS.sub("", raw)).strip(" .")
 

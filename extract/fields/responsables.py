@@ -37,22 +37,40 @@ class ResponsableFound:
 
 
 def extract_responsables(layout) -> list[ResponsableFound]:
-    text = layout.text
-    intro = None
-    for match in _INTRO.finditer(text):
-        intro = match  # the designation sentence, not the TERCERA clause's wording
-        if re.search(r"servidor|siguientes|:", text[match.end(): match.end() + 250]):
-            break
+    intro = _designation(layout.text)
     if intro is None:
         return []
-    acronyms = document_acronyms(text)
-    first_line = _line_index_after(layout, intro.end())
-    lines = []
-    for line in layout.lines[first_line:]:
+    return name_blocks(layout, layout.lines[_line_index_after(layout, intro.end()):])
+
+
+def _designation(text: str, start: int = 0) -> re.Match | None:
+    """The sentence designating the responsables, not the TERCERA clause's wording of it."""
+    intro = None
+    for match in _INTRO.finditer(text, start):
+        intro = match
+        if re.search(r"servidor|siguientes|:", text[match.end(): match.end() + 250]):
+            break
+    return intro
+
+
+def designation_start(text: str, start: int = 0) -> int:
+    """Where the designation of responsables opens after `start` (the end of the text if it does not)."""
+    intro = _designation(text, start)
+    if intro is None:
+        return len(text)
+    line_start = text.rfind("\n", 0, intro.start()) + 1
+    return max(start, line_start)
+
+
+def name_blocks(layout, lines) -> list[ResponsableFound]:
+    """The name-and-cargo blocks among `lines`, up to a closing note ("La presente hoja ...")."""
+    kept = []
+    for line in lines:
         if _STOP.match(line.text.strip()):
             break
-        lines.append(line)
-    return [_as_found(block, acronyms) for block in _blocks(lines)]
+        kept.append(line)
+    acronyms = document_acronyms(layout.text)
+    return [_as_found(block, acronyms) for block in _blocks(kept)]
 
 
 def _line_index_after(layout, offset: int) -> int:
@@ -196,10 +214,15 @@ _DEBRIS_MAX_LETTERS = 2
 _DEBRIS_CONFIDENCE = 0.7
 
 
+# Over a signature line, the party it signs for: 'POR "LA SECRETARÍA"'.
+_SIGNS_FOR = re.compile(r"^POR\s*[\"“”«']")
+
+
 def _without_leading_debris(block: list[Line]) -> list[Line]:
-    """The block from its first piece that is not a signature's strokes read as text ("I", "X", "PESAS" at 0.09)."""
+    """The block from its first piece that is not a signature's strokes read as text ("I", "X", "PESAS" at 0.09)
+    nor the party the signature is for."""
     start = 0
-    while start < len(block) and _is_debris(block[start]):
+    while start < len(block) and (_is_debris(block[start]) or _SIGNS_FOR.match(block[start].text)):
         start += 1
     return block[start:]
 

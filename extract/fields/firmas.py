@@ -1,0 +1,109 @@
+"""The signature page, read to check each party's representative against the preamble.
+
+Between the closing sentence ("se firma por triplicado ...") and the
+designation of responsables, every representative signs over a name and a
+cargo, the same as the preamble gives.  On a scan a stamp may garble the
+preamble ("REPRESENTADA POR ROBER! id DIRECTOR GENERAL ...") while the
+signature page reads whole, or the other way round: `check_against_signatures`
+keeps, for each party, the surer of the two readings, and says so in a
+warning.  Text-layer preambles are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from extract.fields.clausulas import closing_sentences
+from extract.fields.common import Found, fold, normalize_space
+from extract.fields.partes import INSTITUTION_WORD, PartyFound, starts_with_cargo, without_honorific
+from extract.fields.responsables import ResponsableFound, designation_start, name_blocks
+from extract.model import Layout
+
+METHOD = "firmas"
+# A party and a signature block are the same person's when their name and
+# cargo, read together, agree this much (token set ratio: a name missing a
+# word still agrees).
+_SAME_SIGNER = 65
+# Two readings of one name or cargo agree this much when a stamp garbled one
+# of them a little.
+_SAME_VALUE = 80
+_TEXT_LAYER_CONFIDENCE = 1.0
+# What a name is made of; anything else in it is a mark a stamp left.
+_NAME_CHARACTERS = re.compile(r"^[A-Za-zÁÉÍÓÚÜÑáéíóúüñ .'-]+$")
+
+
+def extract_firmas(layout: Layout) -> list[ResponsableFound]:
+    """The name and cargo blocks of the signature page: after the closing sentence, before the responsables."""
+    closing = closing_sentences(layout.text)
+    if not closing:
+        return []
+    start = closing[0].end()
+    end = designation_start(layout.text, start)
+    lines = [line for line, offset in zip(layout.lines, layout.line_starts) if start < offset < end]
+    return name_blocks(layout, lines)
+
+
+def check_against_signatures(parties: list[PartyFound], firmas: list[ResponsableFound]) -> None:
+    """Take a scanned party's name or cargo from its signature block where that reads surer."""
+    unclaimed = list(firmas)
+    for party in sorted(parties, key=lambda p: -_best_agreement(p, firmas)):
+        if party.rol.provenance.confidence >= _TEXT_LAYER_CONFIDENCE or not unclaimed:
+            continue
+        block = max(unclaimed, key=lambda b: _agreement(party, b))
+        if _agreement(party, block) < _SAME_SIGNER:
+            continue
+        unclaimed.remove(block)
+        signed_name = Found(without_honorific(block.nombre.value), block.nombre.provenance)
+        if _surer(party.representante, signed_name, _looks_like_name):
+            _replace(party, "representante", signed_name)
+        if _surer(party.cargo, block.cargo, _looks_like_cargo):
+            _replace(party, "cargo", block.cargo)
+
+
+def _best_agreement(party: PartyFound, firmas: list[ResponsableFound]) -> float:
+    return max((_agreement(party, block) for block in firmas), default=0.0)
+
+
+def _agreement(party: PartyFound, block: ResponsableFound) -> float:
+    said = " ".join(f.value for f in (party.representante, party.cargo) if f is not None)
+    signed = " ".join(f.value for f in (block.nombre, block.cargo) if f is not None)
+    return fuzz.token_set_ratio(fold(said), fold(signed)) if said and signed else 0.0
+
+
+def _surer(preamble: Found[str] | None, signed: Found[str] | None, well_formed) -> bool:
+    """Whether the signature page's reading should stand for the preamble's."""
+    if signed is None or not well_formed(signed.value):
+        return False
+    if preamble is None or not well_formed(preamble.value):
+        return True
+    # Only OCR's slips in letters are mended so: the signature page may shorten a
+    # cargo ("... DE SEGURIDAD PÚBLICA" for "... PÚBLICA DEL ESTADO DE MÉXICO").
+    same_words = len(preamble.value.split()) == len(signed.value.split())
+    agree = same_words and fuzz.ratio(fold(preamble.value), fold(signed.value)) >= _SAME_VALUE
+    return agree and signed.provenance.confidence > preamble.provenance.confidence and preamble.value != signed.value
+
+
+def _looks_like_name(value: str) -> bool:
+    words = normalize_space(value).split()
+    return (
+        2 <= len(words) <= 7
+        and bool(_NAME_CHARACTERS.match(value))
+        and not starts_with_cargo(value.upper())
+        and not INSTITUTION_WORD.search(value.upper())
+    )
+
+
+def _looks_like_cargo(value: str) -> bool:
+    return starts_with_cargo(value.upper()) and not re.search(r"\d|[^\w\s.,()'-]", value)
+
+
+def _replace(party: PartyFound, field_name: str, signed: Found[str]) -> None:
+    before = getattr(party, field_name)
+    setattr(party, field_name, Found(signed.value, replace(signed.provenance, method=METHOD)))
+    read = f"'{before.value}'" if before is not None else "nothing"
+    party.warnings.append(
+        f"{field_name} of {party.rol.value} taken from the signature page ('{signed.value}'); the preamble reads {read}"
+    )

@@ -1,0 +1,102 @@
+"""The signature page repeats each representative's name and cargo: where a stamp garbled the preamble of a scan, the surer reading stands."""
+
+from builders import words_of
+
+from extract.fields.firmas import check_against_signatures, extract_firmas
+from extract.fields.partes import extract_partes
+from extract.model import Layout, Line, Word
+
+PREAMBLE = [
+    "CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES, QUE CELEBRAN POR UNA PARTE LA",
+    "SECRETARÍA DE FINANZAS REPRESENTADA POR {secretaria}; Y POR LA OTRA PARTE, LA",
+    "SECRETARÍA DE SEGURIDAD REPRESENTADA POR VÍCTOR MANUEL AGUILAR TALAVERA, SECRETARIO EJECUTIVO DEL",
+    'SISTEMA ESTATAL DE SEGURIDAD; A QUIENES EN LO SUCESIVO SE LES DENOMINARÁ "LA SECRETARÍA" Y "EL SUJETO',
+    'EVALUADO", AL TENOR DE LOS SIGUIENTES:',
+    "CLÁUSULAS",
+    "PRIMERA. Objeto.",
+    "El presente Convenio se firma por triplicado en la ciudad de Toluca de Lerdo, el 3 de junio de 2019.",
+]
+CLEAN = {"secretaria": "ROBERTO TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+# A stamp over the preamble: the name's end lost, and the comma with it.
+STAMPED = {"secretaria": "ROBER! id DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+# A letter misread in the cargo, the same words otherwise.
+MISREAD = {"secretaria": "ROBERTO TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLIGO"}
+SIGNATURES = [
+    ('POR "LA SECRETARÍA"', 200, 300),
+    ("ROBERTO TALAVERA DE LOS SANTOS", 190, 360),
+    ("DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO", 130, 372),
+    ('POR "EL SUJETO EVALUADO"', 200, 430),
+    ("VÍCTOR MANUEL AGUILAR TALAVERA", 190, 490),
+    ("SECRETARIO EJECUTIVO DEL SISTEMA ESTATAL DE SEGURIDAD", 110, 502),
+]
+
+
+def _line(text: str, x: float, top: float, confidence: float, origin: str) -> Line:
+    return Line(
+        tuple(Word(w.text, (w.x0 - 72 + x, w.top, w.x1 - 72 + x, w.bottom), 1, confidence, origin) for w in words_of(text, 1, top))
+    )
+
+
+def _convenio(names: dict[str, str], preamble_confidence: float, origin: str) -> Layout:
+    lines = [_line(text.format(**names), 72, 72 + 12 * i, preamble_confidence, origin) for i, text in enumerate(PREAMBLE)]
+    lines += [_line(text, x, top, 0.96 if origin == "ocr" else 1.0, origin) for text, x, top in SIGNATURES]
+    return _layout(lines)
+
+
+def _layout(lines: list[Line]) -> Layout:
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    return Layout(pages=[], lines=lines, tables=[], text="\n".join(l.text for l in lines), line_starts=starts)
+
+
+def _convenio_with(layout: Layout, old: str, new: str) -> Layout:
+    """The same convenio with one preamble line's text replaced, its words as sure as before."""
+    lines = [
+        _line(line.text.replace(old, new), line.bbox[0], line.bbox[1], line.words[0].confidence, line.words[0].origin)
+        if old in line.text else line
+        for line in layout.lines
+    ]
+    return _layout(lines)
+
+
+def _checked(layout: Layout):
+    parties = extract_partes(layout)
+    check_against_signatures(parties, extract_firmas(layout))
+    return parties
+
+
+def test_the_signature_page_gives_each_signers_name_and_cargo():
+    signers = extract_firmas(_convenio(CLEAN, 1.0, "text"))
+    assert [(s.nombre.value, s.cargo.value) for s in signers] == [
+        ("Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público"),
+        ("Víctor Manuel Aguilar Talavera", "Secretario Ejecutivo del Sistema Estatal de Seguridad"),
+    ]
+
+
+def test_a_stamped_preamble_takes_the_name_and_cargo_its_signer_signed_over():
+    secretaria, sujeto = _checked(_convenio(STAMPED, 0.6, "ocr"))
+    assert (secretaria.representante.value, secretaria.cargo.value) == (
+        "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
+    )
+    assert secretaria.representante.provenance.method == "firmas"
+    assert any("signature page" in warning for warning in secretaria.warnings)
+    # The other party's preamble read as well as its signature block: left as read.
+    assert sujeto.representante.provenance.method == "preambulo" and not sujeto.warnings
+
+
+def test_a_letter_misread_in_the_preamble_is_mended_from_a_surer_signature_but_a_shorter_cargo_is_not_taken():
+    secretaria, sujeto = _checked(_convenio(MISREAD, 0.6, "ocr"))
+    assert secretaria.cargo.value == "Director General de Planeación y Gasto Público"
+    # The signature page leaves "DEL ESTADO DE MÉXICO" out of a cargo: the preamble's longer one stays.
+    layout = _convenio(CLEAN, 0.6, "ocr")
+    long_cargo = "SISTEMA ESTATAL DE SEGURIDAD DEL ESTADO DE MÉXICO; A QUIENES"
+    layout = _convenio_with(layout, "SISTEMA ESTATAL DE SEGURIDAD; A QUIENES", long_cargo)
+    assert _checked(layout)[1].cargo.value == "Secretario Ejecutivo del Sistema Estatal de Seguridad del Estado de México"
+
+
+def test_a_text_layer_preamble_is_never_overruled():
+    secretaria, _ = _checked(_convenio(STAMPED, 1.0, "text"))
+    assert secretaria.representante.value != "Roberto Talavera de los Santos"
+    assert secretaria.representante.provenance.method == "preambulo"
