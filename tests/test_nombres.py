@@ -29,6 +29,7 @@ from tests.builders import layout_from_text
         ("MA. GUADALUPE PÉREZ", "MA. GUADALUPE PÉREZ"),
         # A compound surname's particles run together.
         ("HUGO DELLA GARZA MENDOZA", "HUGO DE LA GARZA MENDOZA"),
+        ("MARÍADELA LUZ PEÑA OLVERA", "MARÍA DE LA LUZ PEÑA OLVERA"),
         # The case it was read in is kept.
         ("Ángél Estrada Pérez", "Ángel Estrada Pérez"),
         # Names not on the list are left as read: a name is never guessed.

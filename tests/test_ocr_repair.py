@@ -45,6 +45,9 @@ CASES = [
     ("5denoviembre de 2023", "5 de noviembre de 2023"),
     ("31deJulio de 2019", "31 de Julio de 2019"),
     ("5de noviembre", "5 de noviembre"),
+    ("enero del2021", "enero del 2021"),
+    ("Enero de2021.", "Enero de 2021."),
+    ("modelo2021", "modelo2021"),
     ("12delmes", "12delmes"),
     # Roman numerals of fracciones and declarations.
     ("fracciones Il, XIl y XXIIl", "fracciones II, XII y XXIII"),

@@ -129,7 +129,8 @@ def _repair_word(word: str, unsure: bool) -> str:
     if key in lexicon.run_together:
         return _in_case_of(word, lexicon.run_together[key])
     for cut in range(2, len(key) - 1):
-        left, right = known.get(key[:cut]), known.get(key[cut:])
+        # "MARÍADELA": a name and the particles after it, read as one word.
+        left, right = known.get(key[:cut]), known.get(key[cut:]) or lexicon.run_together.get(key[cut:])
         if left and right:
             return f"{_in_case_of(word[:cut], left)} {_in_case_of(word[cut:], right)}"
     if unsure and len(key) == _PARTICLE_LENGTH:
