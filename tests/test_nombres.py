@@ -65,6 +65,8 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("ANA NAVAS", {"NAVAS"}, "ANA NAVAS"),
         ("MARÍA DEB UARMEN CARREÑO", {"DEB", "UARMEN"}, "MARÍA DEL CARMEN CARREÑO"),
         ("LUZ GIL", {"LUZ", "GIL"}, "LUZ GIL"),
+        # Two names run together, the space read as a letter.
+        ("ARACELTROMERO VELÁZQUEZ", {"ARACELTROMERO"}, "ARACELI ROMERO VELÁZQUEZ"),
         # A first letter a stroke ate, where only one name ends so.
         ("TZEL VELÁZQUEZ", {"TZEL"}, "ITZEL VELÁZQUEZ"),
         ("TZEL VELÁZQUEZ", set(), "TZEL VELÁZQUEZ"),

@@ -147,7 +147,24 @@ def _repair_word(word: str, unsure: bool) -> str:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
         if len(near) == 1:
             return _in_case_of(word, near[0])
+        two = _two_names_one_letter_off(key)
+        if two:
+            left, right = two
+            return f"{_in_case_of(word[: len(left)], left)} {_in_case_of(word[len(key) - len(right):], right)}"
     return word
+
+
+def _two_names_one_letter_off(key: str) -> tuple[str, str] | None:
+    """ "araceltromero" -> ("Araceli", "Romero"): two listed names run together, the space read as a
+    letter or the letter before it misread ("ARACELI ROMERO" read "ARACELTROMERO"); only when one cut fits."""
+    known = _lexicon().known
+    fits = set()
+    for cut in range(_NEAR_MIN_LENGTH - 1, len(key) - _NEAR_MIN_LENGTH + 2):
+        left, right = key[:cut], key[cut:]
+        if right in known:
+            near = [spelt for folded, spelt in known.items() if len(folded) == len(left) and Levenshtein.distance(folded, left) == 1]
+            fits.update((spelt, known[right]) for spelt in near)
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 _CARGO_HEADS = {fold(head): head for head in genre_rules()["cargo_heads"] if " " not in head}
