@@ -96,6 +96,14 @@ def test_a_letter_misread_in_the_preamble_is_mended_from_a_surer_signature_but_a
     assert _checked(layout)[1].cargo.value == "Secretario Ejecutivo del Sistema Estatal de Seguridad del Estado de México"
 
 
+def test_a_speck_in_the_preambles_name_or_a_mark_in_its_cargo_gives_way_to_the_signature():
+    specked = {"secretaria": "ROBERTO C TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE P' YSGASTO PÚBLICO"}
+    secretaria, _ = _checked(_convenio(specked, 0.6, "ocr"))
+    assert (secretaria.representante.value, secretaria.cargo.value) == (
+        "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
+    )
+
+
 def test_a_text_layer_preamble_is_never_overruled():
     secretaria, _ = _checked(_convenio(STAMPED, 1.0, "text"))
     assert secretaria.representante.value != "Roberto Talavera de los Santos"

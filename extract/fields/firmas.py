@@ -91,13 +91,15 @@ def _looks_like_name(value: str) -> bool:
     return (
         2 <= len(words) <= 7
         and bool(_NAME_CHARACTERS.match(value))
+        # A lone letter is a speck, unless it is an initial ("C.") or the "y" of "Pérez y Pérez".
+        and not any(len(word) == 1 and word.lower() != "y" for word in words)
         and not starts_with_cargo(value.upper())
         and not INSTITUTION_WORD.search(value.upper())
     )
 
 
 def _looks_like_cargo(value: str) -> bool:
-    return starts_with_cargo(value.upper()) and not re.search(r"\d|[^\w\s.,()'-]", value)
+    return starts_with_cargo(value.upper()) and not re.search(r"\d|[^\w\s.,()-]", value)
 
 
 def _replace(party: PartyFound, field_name: str, signed: Found[str]) -> None:
