@@ -674,7 +674,12 @@ def _grow(
         starts_row = (
             not rows
             or ruled
-            or (placed[0] and (is_item_number(first) or not previous[0] or _is_number_cell(previous[0])))
+            or (
+                placed[0]
+                and (is_item_number(first) or not previous[0] or _is_number_cell(previous[0]) or is_unread_number(previous[0]))
+            )
+            # A number OCR could not read ("F" for "7") under a whole label ("Fecha compromiso:").
+            or (is_unread_number(placed[0]) and " ".join(w.text for w in previous[0]).endswith(":"))
         )
         if starts_row:
             rows.append([[] for _ in range(columns)])

@@ -478,6 +478,18 @@ def test_rule_less_table_with_date_rows_and_its_continuation_on_the_next_page():
     assert table.rows[1][2].text == "31 de Julio de 2019"
 
 
+@pytest.mark.parametrize("style", ["none", "horizontal"])
+def test_a_row_number_ocr_could_not_read_under_a_date_row_still_opens_its_row(style):
+    rows = [HEADER, ["1", "Primer hallazgo.", "Primera actividad."], DATE_ROW,
+            ["2", "Segundo hallazgo.", "Segunda actividad."], DATE_ROW]
+    words, rules, bottom = draw_table(rows, THREE_COLUMNS, top=100, rules=style)
+    second = next(w for w in words if w.text == "2")
+    words = [Word("F", second.bbox, 1, 0.59, "ocr") if w is second else w for w in words]  # "2" read as "F"
+    [table] = find_tables([page_with(1, (words, rules, bottom))])
+    assert [row[0].text for row in table.rows] == ["1", DATE_ROW[0], "F", DATE_ROW[0]]
+    assert table.rows[2][1].text == "Segundo hallazgo."
+
+
 def test_centred_dates_of_any_length_stay_in_their_column():
     rows = [RECOMENDACIONES_HEADER, *RECOMENDACIONES, ["3)", "Tercera.", "Actividad.", "30 de septiembre de 2019"]]
     drawing = draw_table(rows, [72, 110, 260, 400, 540], top=100, rules="none", center_first_row=True,
