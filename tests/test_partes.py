@@ -146,7 +146,14 @@ def test_a_preamble_a_stamp_went_over_gives_the_same_parties(preamble, clean, st
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(text)))
 
 
-@pytest.mark.parametrize("left", ["CELEBRAN POR UNA PARTE DE FINANZAS", "CELEBRAN POR UNA PARTE LA\nSECRETARÍA DE FI"])
+@pytest.mark.parametrize(
+    "left",
+    [
+        "CELEBRAN POR UNA PARTE DE FINANZAS",
+        "CELEBRAN POR UNA PARTE LA\nSECRETARÍA DE FI",
+        "CELEBRAN, EN EL ÁMBITO DEL H. AYUNTAMIENTO DE METEPEC, POR UNA PARTE UA SECRETAR FINANZAS",
+    ],
+)
 def test_an_institution_a_stamp_cut_short_is_completed_from_an_alias_that_names_it(left):
     text = STATE_PREAMBLE.replace('"LA\nSECRETARÍA", "LA CONTRALORÍA"', '"LA\nSECRETARÍA DE FINANZAS", "LA CONTRALORÍA"')
     scanned = text.replace("CELEBRAN POR UNA PARTE LA\nSECRETARÍA DE FINANZAS", left)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.matcher import Matcher
 
 from extract.fields.common import (
@@ -251,19 +252,24 @@ _TRAILING_JOINERS = re.compile(r"(?:[\s,;:]|\bY\b|\bE\b|\b[a-zñ]{1,2}\b|\bPOR\s
 
 
 _LEADING_JOINERS = re.compile(r"^(?:[\s,;:]|\bQUE\b|\bCELEBRAN\b|\bY\b|\bPOR\s+(?:UNA|LA\s+OTRA)(?:\s+PARTE)?\b)*")
+# What comes before "POR UNA PARTE" ("EN EL ÁMBITO DEL H. AYUNTAMIENTO DE ...,") is no party's.
+_BEFORE_THE_PARTIES = re.compile(r"^.*\bPOR\s+(?:UNA|LA\s+OTRA)(?:\s+PARTE)?\b", re.DOTALL)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past separators and joining words ('CELEBRAN POR UNA PARTE', '; Y POR LA OTRA') at both ends."""
+def _trim(text: str, start: int, end: int, institution: bool = False) -> tuple[int, int]:
+    """Shrink a span past separators and joining words ('CELEBRAN POR UNA PARTE', '; Y POR LA OTRA') at both
+    ends; an `institution` also past what comes before "POR UNA PARTE"."""
     piece = text[start:end]
-    leading = _LEADING_JOINERS.match(piece).end()
+    before = _BEFORE_THE_PARTIES.match(piece) if institution else None
+    skipped = before.end() if before else 0
+    leading = skipped + _LEADING_JOINERS.match(piece[skipped:]).end()
     trailing = _TRAILING_JOINERS.search(piece[leading:]).start()
     return start + leading, start + leading + trailing
 
 
 def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFound, acronyms: set[str]) -> None:
     """Institution, representative and cargo from one clause (`text` has inline aliases blanked)."""
-    dep_start, dep_end = _trim(text, *clause.dependencia)
+    dep_start, dep_end = _trim(text, *clause.dependencia, institution=True)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
     dependencia = _completed_from_alias(dependencia, party.rol.value)
     if dependencia:
@@ -280,14 +286,21 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
         party.cargo = Found(title_case(cargo[0], acronyms), layout.provenance(*span, METHOD))
 
 
+# A garbled institution this much like the one its alias names is that one.
+_LIKE_ALIAS = 80
+
+
 def _completed_from_alias(dependencia: str, alias: str) -> str:
-    """An institution a stamp cut short ("SECRETARÍA DE FI", "DE FINANZAS"), whole again when its
-    alias names it ("LA SECRETARÍA DE FINANZAS"): the alias starts or ends with what is left."""
+    """An institution a stamp cut short or garbled ("SECRETARÍA DE FI", "DE FINANZAS", "UA SECRETAR
+    FINANZAS"), whole again when its alias names it ("LA SECRETARÍA DE FINANZAS"): the alias starts
+    or ends with what is left, or reads much like it."""
     named = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(alias))
     if not dependencia or not INSTITUTION_WORD.match(named):
         return dependencia
     left, whole = fold(dependencia), fold(named)
     if len(left) < len(whole) and (whole.startswith(left) or whole.endswith(" " + left)):
+        return named
+    if not INSTITUTION_WORD.match(dependencia.upper()) and fuzz.ratio(left, whole) >= _LIKE_ALIAS:
         return named
     return dependencia
 
