@@ -97,6 +97,9 @@ def test_repair_cargo_sets_particles_apart(read, repaired):
         # A cargo head read well, or a word read with confidence, stays as read.
         ("DIRECTORA GENERAL", {"DIRECTORA"}, "DIRECTORA GENERAL"),
         ("THFULAR DE LA UIPPE", set(), "THFULAR DE LA UIPPE"),
+        # A head whose first letters a stamp took, however sure the rest: only one head ends so.
+        ("CARGADA DE LA DIRECCIÓN", set(), "ENCARGADA DE LA DIRECCIÓN"),
+        ("RECTOR DE LA UNIVERSIDAD", set(), "RECTOR DE LA UNIVERSIDAD"),
         # An acronym one letter off, punctuation kept.
         ("JEFE DE LA UVIPPE, DEL MUNICIPIO", {"UVIPPE,"}, "JEFE DE LA UIPPE, DEL MUNICIPIO"),
         # Short acronyms are too close to too many words.

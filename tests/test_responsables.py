@@ -116,6 +116,10 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         _ocr_line("JEFA DE LA UIPPE", 149, 573),
         _ocr_line("——ANA LAURA LÓPEZ REYES", 220, 640),  # a stroke read as dashes joined to the name
         _ocr_line("TITULAR DE LA UIPPE", 248, 653),
+        # A long name wrapped, a seal's ring read before its tail, the cargo's "EN" under the seal.
+        _ocr_line("MARÍA DE LOS ÁNGELES ZÚÑIGA", 105, 717),
+        Line((Word("Di)", (96, 730, 110, 744), 1, 0.27, "ocr"), *_ocr_line("LÓPEZ", 160, 730).words)),
+        _ocr_line("CARGADA DE LA DIRECCIÓN DE SEGUIMIENTO", 118, 743),
     ]
     found = extract_responsables(_layout(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
@@ -123,6 +127,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         ("José María Romero López", "Jefe de la UIPPE"),
         ("Laura Romero Becerril", "Jefa de la UIPPE"),
         ("Ana Laura López Reyes", "Titular de la UIPPE"),
+        ("María de los Ángeles Zúñiga López", "Encargada de la Dirección de Seguimiento"),
     ]
 
 

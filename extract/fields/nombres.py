@@ -175,9 +175,10 @@ _NEAR_ACRONYM_MIN_LENGTH = 4
 def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: frozenset[str] = frozenset()) -> str:
     """An OCR'd cargo with particles run together ("DÉLA") or hyphened to a word ("SUBCONTRALORA-DE") set apart.
 
-    A stroke's mark opening a word goes ("——TITULAR").  Of the words OCR
-    read unsure (`unsure`), the first is the cargo head nearest to it
-    ("THFULAR" -> "TITULAR"), and one a letter off exactly one of the
+    A stroke's mark opening a word goes ("——TITULAR").  A first word that
+    ends exactly one cargo head is that head ("CARGADA" -> "ENCARGADA").
+    Of the words OCR read unsure (`unsure`), the first is the cargo head
+    nearest to it ("THFULAR" -> "TITULAR"), and one a letter off exactly one of the
     `acronyms` of four letters or more is that acronym ("UVIPPE" -> "UIPPE").
     """
     lexicon = _lexicon()
@@ -185,8 +186,8 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
     words = []
     for index, word in enumerate(cargo.split()):
         word = word.lstrip(_EDGE_MARKS) or word
-        if index == 0 and word in unsure:
-            word = _near_cargo_head(word)
+        if index == 0:
+            word = _near_cargo_head(word) if word in unsure else _cargo_head_cut_short(word)
         head, _, tail = word.partition("-")
         if tail and (fold(head) in lexicon.particles or fold(tail) in lexicon.particles):
             words += [head, tail]
@@ -217,6 +218,19 @@ def _near_cargo_head(word: str) -> str:
         return word
     nearest = by_distance[min(by_distance)]
     return _in_case_of(word, nearest[0]) if len(nearest) == 1 else word
+
+
+# A cargo's first word this long that ends exactly one cargo head is that head, its start lost.
+_CUT_HEAD_MIN_LENGTH = 5
+
+
+def _cargo_head_cut_short(word: str) -> str:
+    """ "CARGADA" -> "ENCARGADA": a stamp or a stroke took the first letters of the cargo's head word."""
+    key = fold(word)
+    if len(key) < _CUT_HEAD_MIN_LENGTH or key in _CARGO_HEADS:
+        return word
+    whole = [spelt for folded, spelt in _CARGO_HEADS.items() if folded.endswith(key)]
+    return _in_case_of(word, whole[0]) if len(whole) == 1 else word
 
 
 def _near_acronym(word: str, acronyms: frozenset[str]) -> str:

@@ -126,10 +126,12 @@ _STROKE_CHARACTERS = "—–-_~=|/\\.,'`\""
 
 
 def _without_leading_marks(piece: Line) -> Line | None:
-    """The piece without the OCR'd marks that open it: a stroke of a signature read as "27", or as
-    dashes joined to the first word ("——ANA")."""
+    """The piece without the OCR'd marks that open it: a stroke of a signature read as "27", a seal's
+    ink read as "Di)", or dashes joined to the first word ("——ANA")."""
     words = list(piece.words)
-    while words and words[0].origin == "ocr" and not any(ch.isalpha() for ch in words[0].text):
+    while words and words[0].origin == "ocr" and (
+        not any(ch.isalpha() for ch in words[0].text) or _is_stamp_debris(words[0])
+    ):
         words.pop(0)
     if not words:
         return None
@@ -140,6 +142,14 @@ def _without_leading_marks(piece: Line) -> Line | None:
         cut = x0 + (x1 - x0) * stroke / len(first.text)
         words[0] = replace(first, text=first.text[stroke:], bbox=(cut, top, x1, bottom))
     return Line(tuple(words))
+
+
+# A word read this unsure with a mark inside it ("Di)") is a seal's or a stroke's ink, not print.
+_DEBRIS_WORD_CONFIDENCE = 0.5
+
+
+def _is_stamp_debris(word) -> bool:
+    return word.confidence < _DEBRIS_WORD_CONFIDENCE and bool(re.search(r"[^\w\s.'-]", word.text.rstrip(".,")))
 
 
 # Pieces of one row this close (in line heights) are one line: well under a
@@ -243,7 +253,7 @@ def _name_line_count(block: list[Line]) -> int:
         and _is_upper(block[count].text)
         and not starts_with_cargo(block[count].text)
         and not INSTITUTION_WORD.search(block[count].text)
-        and starts_with_cargo(block[count + 1].text)
+        and starts_with_cargo(repair_cargo(block[count + 1].text))
     ):
         count += 1
     return count
