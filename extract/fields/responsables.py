@@ -212,10 +212,23 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
             min(candidates, key=lambda c: abs(c[0]))[1].append(piece)
         else:
             blocks.append([piece])
-    blocks = [block for block in map(_without_leading_debris, blocks) if block]
+    blocks = [_rows_merged(block, height) for block in map(_without_leading_debris, blocks) if block]
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
     return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
+
+
+def _rows_merged(block: list[Line], height: float) -> list[Line]:
+    """The block with pieces of one row made one line, left to right: a word boxed apart under a
+    signature ("ENCARGADO   DE LA DIRECCIÓN DE") may be boxed a little higher than the rest of its row."""
+    rows: list[Line] = []
+    for piece in block:
+        middle = (piece.bbox[1] + piece.bbox[3]) / 2
+        if rows and rows[-1].page == piece.page and abs((rows[-1].bbox[1] + rows[-1].bbox[3]) / 2 - middle) < height / 2:
+            rows[-1] = Line(tuple(sorted(rows[-1].words + piece.words, key=lambda w: w.x0)))
+        else:
+            rows.append(piece)
+    return rows
 
 
 # What OCR makes of a signature's strokes above a name: a letter or two, or
