@@ -120,11 +120,14 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         _ocr_line("MARÍA DE LOS ÁNGELES ZÚÑIGA", 105, 717),
         Line((Word("Di)", (96, 730, 110, 744), 1, 0.27, "ocr"), *_ocr_line("LÓPEZ", 160, 730).words)),
         _ocr_line("CARGADA DE LA DIRECCIÓN DE SEGUIMIENTO", 118, 743),
+        # A speck on a name's first word, read unsure: still the name.
+        Line((Word("“ARTURO-ROMERO", (212, 800, 330, 814), 1, 0.36, "ocr"), *_ocr_line("RODRÍGUEZ", 335, 800).words)),
+        _ocr_line("TITULAR DEL ÓRGANO INTERNO DE CONTROL", 106, 815),
         # A cargo's first word boxed apart under the signature, and a little lower than the rest of its row.
-        _ocr_line("JOSÉ MARÍA CÁRDENAS QUIROZ", 107, 802),
-        Line((Word("ENCARGADO", (103, 817, 137, 824), 1, 0.96, "ocr"),)),
-        _ocr_line("DE LA DIRECCIÓN DE", 170, 815),
-        _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 828),
+        _ocr_line("JOSÉ MARÍA CÁRDENAS QUIROZ", 107, 882),
+        Line((Word("ENCARGADO", (103, 897, 137, 904), 1, 0.96, "ocr"),)),
+        _ocr_line("DE LA DIRECCIÓN DE", 170, 895),
+        _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 908),
     ]
     found = extract_responsables(_layout(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
@@ -133,6 +136,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         ("Laura Romero Becerril", "Jefa de la UIPPE"),
         ("Ana Laura López Reyes", "Titular de la UIPPE"),
         ("María de los Ángeles Zúñiga López", "Encargada de la Dirección de Seguimiento"),
+        ("Arturo Romero Rodríguez", "Titular del Órgano Interno de Control"),
         ("José María Cárdenas Quiroz", "Encargado de la Dirección de Seguimiento y Evaluación"),
     ]
 

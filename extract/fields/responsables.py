@@ -144,12 +144,18 @@ def _without_leading_marks(piece: Line) -> Line | None:
     return Line(tuple(words))
 
 
-# A word read this unsure with a mark inside it ("Di)") is a seal's or a stroke's ink, not print.
+# A word of a letter or two, read this unsure with a mark in it ("Di)"), is a seal's or a
+# stroke's ink, not print; a name's word with a speck on it ("“ARTURO") has more letters.
 _DEBRIS_WORD_CONFIDENCE = 0.5
+_DEBRIS_WORD_LETTERS = 2
 
 
 def _is_stamp_debris(word) -> bool:
-    return word.confidence < _DEBRIS_WORD_CONFIDENCE and bool(re.search(r"[^\w\s.'-]", word.text.rstrip(".,")))
+    return (
+        word.confidence < _DEBRIS_WORD_CONFIDENCE
+        and sum(ch.isalpha() for ch in word.text) <= _DEBRIS_WORD_LETTERS
+        and bool(re.search(r"[^\w\s.'-]", word.text.rstrip(".,")))
+    )
 
 
 # Pieces of one row this close (in line heights) are one line: well under a
