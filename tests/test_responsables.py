@@ -123,11 +123,11 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         # A speck on a name's first word, read unsure: still the name.
         Line((Word("“ARTURO-ROMERO", (212, 800, 330, 814), 1, 0.36, "ocr"), *_ocr_line("RODRÍGUEZ", 335, 800).words)),
         _ocr_line("TITULAR DEL ÓRGANO INTERNO DE CONTROL", 106, 815),
-        # A cargo's first word boxed apart under the signature, and a little lower than the rest of its row.
+        # A cargo's first word boxed apart under the signature, and its middle a little higher than the rest of its row's.
         _ocr_line("JOSÉ MARÍA CÁRDENAS QUIROZ", 107, 882),
         Line((Word("ENCARGADO", (103, 897, 137, 904), 1, 0.96, "ocr"),)),
-        _ocr_line("DE LA DIRECCIÓN DE", 170, 895),
-        _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 908),
+        Line(tuple(Word(w.text, (w.x0, 895, w.x1, 908), 1, 0.79, "ocr") for w in _line("DE LA DIRECCIÓN DE", 170, 895).words)),
+        _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 911),
     ]
     found = extract_responsables(_layout(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [

@@ -203,13 +203,14 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = []
     for piece in sorted(_join_row_pieces(pieces, height), key=lambda p: (p.page, p.bbox[1], p.bbox[0])):
         x0, top, x1, bottom = piece.bbox
-        # Under the block's last piece: a signature's strokes make boxes
-        # tall, so boxes of lines one under the other may overlap.
+        # Under the block's last piece (a signature's strokes make boxes
+        # tall, so boxes of lines one under the other may overlap), or
+        # beside it on its row.
         candidates = [
             (top - block[-1].bbox[3], block)
             for block in blocks
             if block[-1].page == piece.page
-            and top + bottom > block[-1].bbox[1] + block[-1].bbox[3]
+            and top + bottom > block[-1].bbox[1] + block[-1].bbox[3] - height
             and top - block[-1].bbox[3] <= height
             and x0 < max(p.bbox[2] for p in block)
             and x1 > min(p.bbox[0] for p in block)
