@@ -70,6 +70,7 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         # A first letter a stroke ate, where only one name ends so.
         ("TZEL VELÁZQUEZ", {"TZEL"}, "ITZEL VELÁZQUEZ"),
         ("TZEL VELÁZQUEZ", set(), "TZEL VELÁZQUEZ"),
+        ("JOSÉ EÚIS CARREÑO", {"EÚIS"}, "JOSÉ LUIS CARREÑO"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

@@ -139,8 +139,13 @@ def _repair_word(word: str, unsure: bool) -> str:
         if len(near) == 1:
             return _in_case_of(word, near[0])
     if unsure and len(key) == _NEAR_MIN_LENGTH - 1:
-        # "TZEL" for "ITZEL": a signature's stroke ate the first letter.
-        near = [spelt for folded, spelt in known.items() if len(folded) == _NEAR_MIN_LENGTH and folded[1:] == key]
+        # A signature's stroke ate the first letter ("TZEL" for "ITZEL") or
+        # turned it into another ("EÚIS" for "LUIS").
+        near = [
+            spelt for folded, spelt in known.items()
+            if (len(folded) == _NEAR_MIN_LENGTH and folded[1:] == key)
+            or (len(folded) == len(key) and folded[1:] == key[1:] and folded != key)
+        ]
         if len(near) == 1:
             return _in_case_of(word, near[0])
     if unsure and len(key) >= _NEAR_MIN_LENGTH:
