@@ -125,6 +125,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         _ocr_line("TITULAR DEL ÓRGANO INTERNO DE CONTROL", 106, 815),
         # A cargo's first word boxed apart under the signature, and its middle a little higher than the rest of its row's.
         _ocr_line("JOSÉ MARÍA CÁRDENAS QUIROZ", 107, 882),
+        Line((Word("L", (160, 893, 162, 896), 1, 0.93, "ocr"),)),  # a speck between the name and the cargo
         Line((Word("ENCARGADO", (103, 897, 137, 904), 1, 0.96, "ocr"),)),
         Line(tuple(Word(w.text, (w.x0, 895, w.x1, 908), 1, 0.79, "ocr") for w in _line("DE LA DIRECCIÓN DE", 170, 895).words)),
         _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 911),

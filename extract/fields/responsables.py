@@ -200,6 +200,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
         return []
     # One height for the page: OCR boxes of single words can be degenerate.
     height = sorted(p.bbox[3] - p.bbox[1] for p in pieces)[len(pieces) // 2]
+    pieces = [p for p in pieces if not _is_speck(p, height)]
     blocks: list[list[Line]] = []
     for piece in sorted(_join_row_pieces(pieces, height), key=lambda p: (p.page, p.bbox[1], p.bbox[0])):
         x0, top, x1, bottom = piece.bbox
@@ -223,6 +224,15 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
     return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
+
+
+def _is_speck(piece: Line, height: float) -> bool:
+    """A letter or two OCR boxed far smaller than a line of print ("L" boxed 2 x 3 pt between a name and its cargo)."""
+    return (
+        all(w.origin == "ocr" for w in piece.words)
+        and sum(ch.isalpha() for ch in piece.text) <= _DEBRIS_MAX_LETTERS
+        and piece.bbox[3] - piece.bbox[1] < height / 2
+    )
 
 
 def _rows_merged(block: list[Line], height: float) -> list[Line]:
