@@ -94,6 +94,7 @@ def test_repair_cargo_sets_particles_apart(read, repaired):
     [
         # A stroke over the cargo's first word, and its mark before it.
         ("——THFULAR DE LA UIPPE", {"——THFULAR"}, "TITULAR DE LA UIPPE"),
+        ("ENCARGADA DE LA DIRECCIÓN DE/ SEGUIMIENTO", set(), "ENCARGADA DE LA DIRECCIÓN DE SEGUIMIENTO"),
         ("DIRECTQR GENERAL DE PLANEACIÓN", {"DIRECTQR"}, "DIRECTOR GENERAL DE PLANEACIÓN"),
         # A cargo head read well, or a word read with confidence, stays as read.
         ("DIRECTORA GENERAL", {"DIRECTORA"}, "DIRECTORA GENERAL"),

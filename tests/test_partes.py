@@ -161,6 +161,11 @@ def test_an_institution_a_stamp_cut_short_is_completed_from_an_alias_that_names_
     assert (first.rol.value, first.dependencia.value) == ("LA SECRETARÍA DE FINANZAS", "Secretaría de Finanzas")
 
 
+def test_an_institutions_first_word_a_stamp_cut_short_is_completed_from_its_alias():
+    text = MUNICIPAL_PREAMBLE.replace("LA TESORERÍA MUNICIPAL DE METEPEC, REPRESENTADA", "LA TESO! A MUNICIPAL DE METEPEC, REPRESENTADA")
+    assert extract_partes(layout_from_text(text))[0].dependencia.value == "Tesorería Municipal de Metepec"
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

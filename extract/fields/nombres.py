@@ -190,7 +190,8 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
     unsure = frozenset(word.strip(_EDGE_MARKS) for word in unsure)
     words = []
     for index, word in enumerate(cargo.split()):
-        word = word.lstrip(_EDGE_MARKS) or word
+        # A stroke's mark opening a word, or a slash or bar a stroke left after it ("DE/").
+        word = (word.lstrip(_EDGE_MARKS) or word).rstrip("/|\\") or word
         if index == 0:
             word = _near_cargo_head(word) if word in unsure else _cargo_head_cut_short(word)
         head, _, tail = word.partition("-")

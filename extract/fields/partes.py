@@ -302,7 +302,21 @@ def _completed_from_alias(dependencia: str, alias: str) -> str:
         return named
     if not INSTITUTION_WORD.match(dependencia.upper()) and fuzz.ratio(left, whole) >= _LIKE_ALIAS:
         return named
-    return dependencia
+    return _head_from_alias(dependencia, named)
+
+
+def _head_from_alias(dependencia: str, named: str) -> str:
+    """ "TESO! A MUNICIPAL" -> "TESORERÍA MUNICIPAL": the institution's first word cut short by a stamp
+    (a lone letter left after it), whole in the alias that names the institution."""
+    words = dependencia.split()
+    head = re.sub(r"\W", "", words[0])
+    alias_head = named.split()[0]
+    if len(head) < 3 or fold(head) == fold(alias_head) or not fold(alias_head).startswith(fold(head)):
+        return dependencia
+    rest = words[1:]
+    while rest and len(rest[0]) == 1 and rest[0].upper() not in {"Y", "E"}:
+        rest = rest[1:]
+    return " ".join([alias_head, *rest])
 
 
 def _cargo_matcher() -> Matcher:
