@@ -116,8 +116,8 @@ class TableSettings:
 DEFAULT = TableSettings()
 
 # An item number as the genre writes it: "1", "1.", "1)", "1.-", "H1", "ASM-1",
-# and "1,", "1:" or "1;" as OCR reads a "1." a speck widened.
-_ITEM_NUMBER = re.compile(r"^(?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6}[\s.-]?)?\d{1,3}(?:[.,:;)°º]|\.-|-)?$")
+# and "1,", "1:" or "1;" as OCR reads a "1." a speck widened, "11 —" with a stroke beside it.
+_ITEM_NUMBER = re.compile(r"^(?:[A-Za-zÁÉÍÓÚÑáéíóúñ]{1,6}[\s.-]?)?\d{1,3}(?:[.,:;)°º]|\.-|-)?(?:\s?[—–_|])?$")
 # Column gutters are measured on this many lines under a header at most.
 _GUTTER_SAMPLE_LINES = 15
 # Runs of words starting this close (points) start at the same x; a column's

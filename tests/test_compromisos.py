@@ -144,6 +144,16 @@ def test_initials_read_after_a_dates_year_are_not_part_of_the_date():
     ]
 
 
+def test_a_stroke_read_beside_a_row_number_leaves_the_number():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],
+        [["10", "Faltan indicadores.", "Construir indicadores.", "Agosto de 2025"],
+         ["11 —", "No hay padrón.", "Integrar un padrón.", "Octubre de 2025"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [(10, "Faltan indicadores."), (11, "No hay padrón.")]
+
+
 def test_a_speck_read_inside_a_date_is_not_part_of_it():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],

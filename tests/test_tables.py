@@ -628,7 +628,7 @@ def test_ocr_bullet_lookalikes_and_lost_bullets_become_bullets():
 # --- pieces ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["1", "1.", "1)", "10.-", "H1", "ASM-3"])
+@pytest.mark.parametrize("text", ["1", "1.", "1)", "10.-", "H1", "ASM-3", "11 —", "4_"])
 def test_item_numbers_as_the_genre_writes_them(text):
     assert is_item_number(text)
 

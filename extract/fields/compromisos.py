@@ -19,8 +19,9 @@ from extract.tables import is_unread_number
 
 Kind = Literal["hallazgos", "recomendaciones"]
 
-# "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,").
-_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,:;)°º-]?\s*$")
+# "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,"),
+# and a stroke beside the number as a dash ("11 —").
+_ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,:;)°º-]?\s*[—–_|]?\s*$")
 _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
 # The same label with its spaces gone: a narrow first column wraps it
 # mid-word, and OCR of a scan splits it into pieces ("Fecha compr ometid a de
