@@ -154,6 +154,39 @@ def test_a_stroke_read_beside_a_row_number_leaves_the_number():
     assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [(10, "Faltan indicadores."), (11, "No hay padrón.")]
 
 
+def test_a_row_whose_number_and_first_text_line_share_a_cell_keeps_both():
+    # A stamp broke the rule between the number and the text columns on the row's first line.
+    hallazgos = table(
+        ["Núm.", "Hallazgo", "Actividad comprometida"],
+        [["4)", "No hay padrón.", "Integrar un padrón."],
+         ["Fecha compromiso:", "", "mayo del 2023"],
+         ["5) De igual manera, se encontró que el personal", "que opera el programa no está capacitado.", "Capacitar al personal."],
+         ["Fecha compromiso:", "", "diciembre del 2023"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.actividad.value, i.fecha_texto.value) for i in found.hallazgos] == [
+        (4, "No hay padrón.", "Integrar un padrón.", "mayo del 2023"),
+        (5, "De igual manera, se encontró que el personal que opera el programa no está capacitado.",
+         "Capacitar al personal.", "diciembre del 2023"),
+    ]
+
+
+def test_a_row_under_a_date_row_is_the_next_item_even_with_its_number_lost():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [["4.", "No hay padrón.", "Integrar un padrón."],
+         ["Fecha de cumplimiento:", "", "septiembre de 2017"],
+         ["", "No existe un plan.", "Elaborar un plan."],
+         ["Fecha de cumplimiento:", "", "marzo de 2018"],
+         ["6.", "Faltan expedientes.", "Integrar expedientes."]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.fecha_texto and i.fecha_texto.value) for i in found.hallazgos] == [
+        (4, "No hay padrón.", "septiembre de 2017"), (5, "No existe un plan.", "marzo de 2018"), (6, "Faltan expedientes.", None),
+    ]
+    assert found.hallazgos[1].numero.provenance.confidence == 0.5
+
+
 def test_a_speck_read_inside_a_date_is_not_part_of_it():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],

@@ -22,6 +22,8 @@ Kind = Literal["hallazgos", "recomendaciones"]
 # "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,"),
 # and a stroke beside the number as a dash ("11 —").
 _ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,:;)°º-]?\s*[—–_|]?\s*$")
+# A number cell holding the number and then the start of the row's text: "5) De igual manera, ...".
+_NUMBER_AND_TEXT = re.compile(r"^\s*(\d{1,3})[.)]\s+([A-ZÁÉÍÓÚÑ][^\n]{10,})$", re.DOTALL)
 _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
 # The same label with its spaces gone: a narrow first column wraps it
 # mid-word, and OCR of a scan splits it into pieces ("Fecha compr ometid a de
@@ -157,14 +159,27 @@ def _read_items(table: Table) -> list[ItemFound]:
         number_cell = _cell(row, columns.number)
         number = _ITEM_NUMBER.match(number_cell.text) if number_cell else None
         lost_first_number = not items and numbered and not _has_text(number_cell)
+        # Under a date row the item before is closed: a row there is the next item, its number lost.
+        lost_number = lost_first_number or (numbered and items and items[-1].date_rows > 0 and not _has_text(number_cell))
+        run_on = _NUMBER_AND_TEXT.match(number_cell.text) if number_cell and not number else None
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
             items.append(item)
-        elif (_unread_number(number_cell) or lost_first_number) and (
+        elif run_on:
+            # The row's number and the first line of its text in one cell: a
+            # stamp broke the rule between them.
+            where = number_cell.provenance(method)
+            item = ItemFound(numero=Found(int(run_on.group(1)), where), texto=Found(run_on.group(2), where))
+            items.append(item)
+            text_cell = _cell(row, columns.text)
+            if text_cell is not None and text_cell.text.strip():
+                item.texto = Found(f"{item.texto.value} {text_cell.text.strip()}", where.merge(text_cell.provenance(method)))
+            row = [Cell(lines=[], text="") if cell is text_cell else cell for cell in row]
+        elif (_unread_number(number_cell) or lost_number) and (
             not items or items[-1].fecha is not None
         ) and any(c.text.strip() for c in row if c is not number_cell):
             # OCR read the row's "1." as a letter ("L", "A", "Ze"), or lost
-            # the first row's number altogether. Where the row before is
+            # the number altogether (first row, or a row under a date row). Where the row before is
             # still open (no whole deadline yet), a stray letter in the
             # first column is as often a speck beside a continuation, which
             # the row before takes.
@@ -200,8 +215,9 @@ _UNREAD_NUMBER_METHOD = "tabla:numero-no-leido"
 
 
 def _inferred(where: Provenance) -> Provenance:
-    """The provenance of a number inferred, not read, at the cell it stands for."""
-    return Provenance(where.regions, min(where.confidence, INFERRED_NUMBER_CONFIDENCE), where.method)
+    """The provenance of a number inferred, not read, at the cell it stands for (an empty cell has nothing to be unsure of)."""
+    confidence = min(where.confidence, INFERRED_NUMBER_CONFIDENCE) if where.regions else INFERRED_NUMBER_CONFIDENCE
+    return Provenance(where.regions, confidence, where.method)
 
 
 def _has_text(cell: Cell | None) -> bool:
