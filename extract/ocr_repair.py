@@ -21,8 +21,8 @@ expected record):
   "CLÁUSULAS", "cornprometida" -> "comprometida", "JuIio" -> "Julio".
 
 * **run-together dates** -- "5denoviembre" and "31deJulio", a day, "de"
-  and a month read as one word, and "del2021", are split back into their
-  words, each with its share of the box.
+  and a month read as one word, and "del2021" or "enerode2026", are split
+  back into their words, each with its share of the box.
 
 The vocabulary is the data below (`VOCABULARY`, `CAPITALIZED_ONLY`): add
 to it, not to the code.
@@ -223,15 +223,19 @@ def is_month(token: str) -> bool:
     return _fold(token.strip(_LEADING + _TRAILING)) in _FOLDED_MONTHS
 
 
-# "de" or "del" and a year read as one word: "del2021".
-_RUN_TOGETHER_YEAR = re.compile(r"^(del?)((?:19|20)\d\d\W*)$", re.IGNORECASE)
+# "de" or "del" and a year read as one word ("del2021"), maybe the month too ("enerode2026").
+_RUN_TOGETHER_YEAR = re.compile(r"^([^\W\d_]*?)(del?)((?:19|20)\d\d\W*)$", re.IGNORECASE)
 
 
 def split_token(token: str) -> list[str]:
     """The words one OCR'd token is made of: itself, a run-together date's day, "de" and month, or "del" and a year."""
     year = _RUN_TOGETHER_YEAR.match(token)
     if year:
-        return list(year.groups())
+        month, de, digits = year.groups()
+        if not month:
+            return [de, digits]
+        if _fold(month) in _FOLDED_MONTHS:
+            return [month, de, digits]
     match = _RUN_TOGETHER_DATE.match(token)
     if not match:
         return [token]

@@ -48,6 +48,9 @@ CASES = [
     ("enero del2021", "enero del 2021"),
     ("Enero de2021.", "Enero de 2021."),
     ("modelo2021", "modelo2021"),
+    ("6 de enerode2026", "6 de enero de 2026"),
+    ("Mayode2017", "Mayo de 2017"),
+    ("cabode2017", "cabode2017"),
     ("12delmes", "12delmes"),
     # Roman numerals of fracciones and declarations.
     ("fracciones Il, XIl y XXIIl", "fracciones II, XII y XXIII"),
