@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field, fields
 from statistics import median
 
@@ -99,10 +100,15 @@ class TableSettings:
     """How far column edges may move between two pieces of one table."""
     header_similarity: float = 90.0
     """Score (0-100, rapidfuzz ratio) above which a row repeats the header."""
+    column_titles: tuple[str, ...] = ("hallazgo", "recomendaci", "actividad", "accion", "fecha", "compromis", "aspecto")
+    """Words (lower case, no accents) of the genre's column titles: a header one title short of
+    `min_columns` (its number column's title lost in a scan) must have one of them in every title."""
 
     def __post_init__(self) -> None:
         for spec in fields(self):
             value = getattr(self, spec.name)
+            if isinstance(value, tuple):
+                continue
             if value < 0:
                 raise ValueError(f"TableSettings.{spec.name} must not be negative (got {value})")
         if self.min_columns < 2:
@@ -383,7 +389,8 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     wide white gaps, possibly wrapped over a line or two more.
     """
     titles = _titles(lines[index], settings)
-    if titles is None or len(titles) < settings.min_columns or _is_number_cell(titles[0]):
+    # One title fewer may do, where the rows show the number column whose title the scan lost.
+    if titles is None or len(titles) < settings.min_columns - 1 or _is_number_cell(titles[0]):
         return None  # a row of short cells starts with its item number
     first_spans = [(run[0].x0, run[-1].x1) for run in titles]
     spans = [list(span) for span in first_spans]
@@ -405,28 +412,47 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
             spans[column][1] = max(spans[column][1], run[-1].x1)
         end += 1
     sample = _rows_below(lines, end, spans, settings)
-    number_span = _untitled_number_column(spans, sample, settings)
+    one_short = len(spans) < settings.min_columns
+    if one_short and not all(_names_a_column(_header_title_text(lines[index:end], span), settings) for span in spans):
+        return None
+    number_span = _untitled_number_column(spans, sample, settings, unread_enough=one_short)
     if number_span is not None:
         spans = [number_span] + spans
+    if len(spans) < settings.min_columns:
+        return None
     edges = _edges_from_gutters(spans, sample, settings)
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
 
 
-def _untitled_number_column(spans: list[list[float]], below: list[Line], settings: TableSettings) -> list[float] | None:
+def _header_title_text(lines: list[Line], span: list[float]) -> str:
+    """The words of header lines under one title's span."""
+    return " ".join(w.text for line in lines for w in line.words if span[0] <= (w.x0 + w.x1) / 2 <= span[1])
+
+
+def _names_a_column(title: str, settings: TableSettings) -> bool:
+    folded = "".join(ch for ch in unicodedata.normalize("NFD", title.lower()) if unicodedata.category(ch) != "Mn")
+    return any(word in folded for word in settings.column_titles)
+
+
+def _untitled_number_column(
+    spans: list[list[float]], below: list[Line], settings: TableSettings, unread_enough: bool = False
+) -> list[float] | None:
     """The span of a column of item numbers left of every title, if the rows have one.
 
     A scan can lose a short title ("#", "No.") in a shaded header; the rows
-    still show its column: numbers standing apart, left of all other text.
+    still show its column: numbers opening lines, set apart from the text
+    after them, left of every title.  One number read as such must show
+    it, or, with `unread_enough`, one that OCR could not read ("E" for "1.").
     """
-    firsts = [split_at_gaps(line.words, settings.column_gutter)[0] for line in below if line.words]
-    numbers = [run for run in firsts if _is_number_cell(run) or is_unread_number(run)]
-    if not any(_is_number_cell(run) for run in numbers):
+    numbers = []
+    for line in below:
+        runs = split_at_gaps(line.words, settings.column_gutter)
+        if len(runs) > 1 and (_is_number_cell(runs[0]) or is_unread_number(runs[0])):
+            numbers.append(runs[0])
+    if not numbers or not (unread_enough or any(_is_number_cell(run) for run in numbers)):
         return None
     right = max(run[-1].x1 for run in numbers)
-    text_start = min(
-        (w.x0 for line in below for w in line.words if not any(w is n for run in numbers for n in run)), default=None
-    )
-    if right >= spans[0][0] or text_start is None or text_start - right < settings.column_gutter:
+    if right >= spans[0][0]:
         return None
     return [min(run[0].x0 for run in numbers), right]
 
@@ -437,8 +463,7 @@ _NUMBER_TITLE = re.compile(r"^(?:n[uú]m(?:ero)?|no|n[°º])\.?$", re.IGNORECASE
 
 def _header_title(header: _Header, column: int) -> str:
     """The text of one title of a header, from the words under its span."""
-    left, right = header.spans[column]
-    return " ".join(w.text for line in header.lines for w in line.words if left <= (w.x0 + w.x1) / 2 <= right)
+    return _header_title_text(header.lines, header.spans[column])
 
 
 def _headerless_at(

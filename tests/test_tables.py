@@ -428,6 +428,18 @@ def test_a_number_column_whose_title_the_scan_lost_is_still_a_column(style):
     assert texts(table) == [["£", *RECOMENDACIONES[0][1:]], RECOMENDACIONES[1]]
 
 
+def test_a_header_of_two_genre_titles_over_rows_with_a_number_column_is_a_three_column_table():
+    # The shaded header lost its "No.", and the only row's "1." was read as a letter.
+    rows = [HEADER, ["1.", "Primer hallazgo que ocupa su columna.", "Primera actividad comprometida."], DATE_ROW]
+    words, rules, bottom = draw_table(rows, THREE_COLUMNS, top=100, rules="horizontal", center_first_row=True)
+    lost_title = next(w for w in words if w.text == "No.")
+    first_number = next(w for w in words if w.text == "1.")
+    words = [Word("E", w.bbox, 1, 0.75, "ocr") if w is first_number else w for w in words if w is not lost_title]
+    [table] = find_tables([page_with(1, (words, rules, bottom))])
+    assert table.header == ["", *HEADER[1:]]
+    assert [row[0].text for row in table.rows] == ["E", DATE_ROW[0]]
+
+
 def test_a_first_row_number_ocr_read_with_a_comma_still_opens_the_table():
     intro = (line_of("b) De las recomendaciones:", 72, 80), [])
     words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="none", center_first_row=True)
