@@ -71,6 +71,8 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("TZEL VELÁZQUEZ", {"TZEL"}, "ITZEL VELÁZQUEZ"),
         ("TZEL VELÁZQUEZ", set(), "TZEL VELÁZQUEZ"),
         ("JOSÉ EÚIS CARREÑO", {"EÚIS"}, "JOSÉ LUIS CARREÑO"),
+        # A stroke read as a hyphen between two names, one of them a letter off.
+        ("ROBEÉTO-ALBARRÁN GARCÍA", {"ROBEÉTO-ALBARRÁN"}, "ROBERTO ALBARRÁN GARCÍA"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

@@ -121,6 +121,11 @@ def _repair_word(word: str, unsure: bool) -> str:
         parts = word.split("-")
         if all(fold(part) in known for part in parts):
             return " ".join(_repair_word(part, False) for part in parts)
+        if unsure:
+            # A stroke read as a hyphen between two names, one of them misread ("ROBEÉTO-ALBARRÁN").
+            repaired = [_repair_word(part, True) for part in parts]
+            if all(fold(part) in known for part in repaired):
+                return " ".join(repaired)
     key = fold(word)
     if not key.isalpha():
         return word
