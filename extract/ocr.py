@@ -771,7 +771,13 @@ def reread_signature_names(
         read = _within_neighbours(max(as_scanned, as_printed, key=_sure_letters))
         # A word touching the band's side was cut by it.
         reread = [w for w in read if any(ch.isalpha() for ch in w.text) and band[0] + 1 < w.box[0] and w.box[2] < band[2] - 1]
-        inside = [w for w in words if _middle_within(w.box, band)]
+        if not reread:
+            continue
+        # What the band's reading stands for: the page's words in the band, as far across as it
+        # read (a band widened over a neighbouring block's word did not read that word).
+        reach = round(typical / 2)
+        left, right = min(w.box[0] for w in reread) - reach, max(w.box[2] for w in reread) + reach
+        inside = [w for w in words if _middle_within(w.box, band) and w.box[2] > left and w.box[0] < right]
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
             words = [w for w in words if w not in inside] + reread

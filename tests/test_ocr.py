@@ -320,6 +320,17 @@ def test_the_name_under_a_signature_line_is_read_again_when_the_page_reading_los
     assert [w.text for w in reread if w.box[1] > 115 * DPI / 72] == [w.text for w in cargo]
 
 
+def test_a_word_in_a_name_band_beyond_what_the_band_read_again_stays(tesseract):
+    pixels = np.asarray(signature_block())
+    page_reading = tesseract.recognize(pixels, DPI)
+    cargo = [w for w in page_reading if w.box[1] > 115 * DPI / 72]
+    lost = cargo + [OcrWord("M", (round(110 * DPI / 72), round(103 * DPI / 72), round(117 * DPI / 72), round(111 * DPI / 72)), 0.9)]
+    # A word of the next block, boxed by the page's reading far from its print, inside this band.
+    neighbour = OcrWord("LUGÍA", (round(296 * DPI / 72), round(103 * DPI / 72), round(309 * DPI / 72), round(111 * DPI / 72)), 0.78)
+    reread = reread_signature_names(pixels, lost + [neighbour], [], DPI, tesseract)
+    assert neighbour in reread and "CARMEN" in [w.text for w in reread]
+
+
 def test_a_name_read_whole_is_left_as_the_page_read_it(tesseract):
     pixels = np.asarray(signature_block())
     page_reading = tesseract.recognize(pixels, DPI)
