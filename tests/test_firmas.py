@@ -104,6 +104,17 @@ def test_a_speck_in_the_preambles_name_or_a_mark_in_its_cargo_gives_way_to_the_s
     )
 
 
+def test_a_long_name_with_particles_and_a_title_is_taken_without_the_title():
+    long_name = {"secretaria": "LA DIRECTORA GENERAL DE PLANEACIÓN Y GASTO BEÍ60? C.P. MARÍA DEL CARMEN DE LA CRUZ DE LA VEGA"}
+    layout = _convenio(long_name, 0.6, "ocr")
+    layout = _convenio_with(layout, "ROBERTO TALAVERA DE LOS SANTOS", "C.P. MARÍA DEL CARMEN DE LA CRUZ DE LA VEGA")
+    layout = _convenio_with(layout, "DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO", "DIRECTORA GENERAL DE PLANEACIÓN Y GASTO PÚBLICO")
+    secretaria, _ = _checked(layout)
+    assert (secretaria.representante.value, secretaria.cargo.value) == (
+        "María del Carmen de la Cruz de la Vega", "Directora General de Planeación y Gasto Público",
+    )
+
+
 def test_a_text_layer_preamble_is_never_overruled():
     secretaria, _ = _checked(_convenio(STAMPED, 1.0, "text"))
     assert secretaria.representante.value != "Roberto Talavera de los Santos"

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from extract.fields.clausulas import closing_sentences
 from extract.fields.common import Found, fold, normalize_space
+from extract.fields.nombres import is_particle
 from extract.fields.partes import INSTITUTION_WORD, PartyFound, starts_with_cargo, without_honorific
 from extract.fields.responsables import ResponsableFound, designation_start, name_blocks
 from extract.model import Layout
@@ -31,6 +32,7 @@ _SAME_SIGNER = 65
 # of them a little.
 _SAME_VALUE = 80
 _TEXT_LAYER_CONFIDENCE = 1.0
+
 # What a name is made of; anything else in it is a mark a stamp left.
 _NAME_CHARACTERS = re.compile(r"^[A-Za-zÁÉÍÓÚÜÑáéíóúüñ .'-]+$")
 
@@ -89,17 +91,19 @@ def _surer(preamble: Found[str] | None, signed: Found[str] | None, well_formed) 
 def _looks_like_name(value: str) -> bool:
     words = normalize_space(value).split()
     return (
-        2 <= len(words) <= 7
+        2 <= sum(not is_particle(word) for word in words) <= 6
         and bool(_NAME_CHARACTERS.match(value))
-        # A lone letter is a speck, unless it is an initial ("C.") or the "y" of "Pérez y Pérez".
-        and not any(len(word) == 1 and word.lower() != "y" for word in words)
+        # A word of a letter or two is a stamp's remnant ("ROCÍO GÓ GA"), unless it is an initial
+        # ("C."), an abbreviation ("MA.") or a particle ("DE LA", "PÉREZ Y PÉREZ").
+        and not any(len(word) <= 2 and not is_particle(word) for word in words)
         and not starts_with_cargo(value.upper())
         and not INSTITUTION_WORD.search(value.upper())
     )
 
 
 def _looks_like_cargo(value: str) -> bool:
-    return starts_with_cargo(value.upper()) and not re.search(r"\d|[^\w\s.,()-]", value)
+    # Marks a stamp left: digits, quotes, a bracket inside a word ("GENERA(,").
+    return starts_with_cargo(value.upper()) and not re.search(r"\d|[^\w\s.,()-]|\w\(|\(\s*[,.]|\)\w", value)
 
 
 def _replace(party: PartyFound, field_name: str, signed: Found[str]) -> None:

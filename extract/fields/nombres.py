@@ -65,6 +65,11 @@ _NEAR_MIN_LENGTH = 5
 _PARTICLE_LENGTH = 3
 
 
+def is_particle(word: str) -> bool:
+    """Whether a word is a particle of compound names ("de", "del", "la", "los", "y")."""
+    return fold(word) in _lexicon().particles
+
+
 def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     """An OCR'd name with its words checked against the list of names, in the case it was read in.
 

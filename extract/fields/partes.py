@@ -40,11 +40,11 @@ _ALIAS_BODY = r"(?P<alias>(?:(?:EL|LA|LOS|LAS)\s+)?[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍ
 _ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
 # The words announcing an inline alias may be lost in a scan (a stamp over
-# "EN LO SUCESIVO" reads "[EÑ! CESIVO", or takes the comma too); a quoted
+# "EN LO SUCESIVO" reads "[EÑ! CESIVO" or "_EN)DG SUCESIVO", or takes the comma too); a quoted
 # alias right after a separator and a few characters, or right after a
 # word, and right before "REPRESENTADA POR", is an inline alias all the same.
 _INLINE_ALIAS = re.compile(
-    rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:EN\s+LO\s+SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
+    rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:(?:[^\s{_QUOTE_OPEN}]{{1,6}}\s+){{0,2}}SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
     rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(][^{_QUOTE_OPEN};,]{{0,25}}?|(?<=\S)\s+))"
     rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
@@ -271,7 +271,7 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
     """Institution, representative and cargo from one clause (`text` has inline aliases blanked)."""
     dep_start, dep_end = _trim(text, *clause.dependencia, institution=True)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
-    dependencia = _completed_from_alias(dependencia, party.rol.value)
+    dependencia = _completed_from_alias(_REPRESENTADA_REMNANT.sub("", dependencia), party.rol.value)
     if dependencia:
         party.dependencia = Found(title_case(dependencia, acronyms), layout.provenance(dep_start, dep_end, METHOD))
     rep_start, rep_end = _trim(text, *clause.representation)
@@ -286,6 +286,8 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
         party.cargo = Found(title_case(cargo[0], acronyms), layout.provenance(*span, METHOD))
 
 
+# What a stamp left of "REPRESENTADA" before a bare "POR" ("REP NTADA", ", ¡ADA"): no part of the institution.
+_REPRESENTADA_REMNANT = re.compile(r"(?:[\s,;]+(?:REP\w*|\w*NTAD[OA]S?|[^\w\s]+\w*AD[OA]S?))+\s*$")
 # A garbled institution this much like the one its alias names is that one.
 _LIKE_ALIAS = 80
 
@@ -300,7 +302,7 @@ def _completed_from_alias(dependencia: str, alias: str) -> str:
     left, whole = fold(dependencia), fold(named)
     if len(left) < len(whole) and (whole.startswith(left) or whole.endswith(" " + left)):
         return named
-    if not INSTITUTION_WORD.match(dependencia.upper()) and fuzz.ratio(left, whole) >= _LIKE_ALIAS:
+    if len(left) <= len(whole) and fuzz.ratio(left, whole) >= _LIKE_ALIAS:
         return named
     return _head_from_alias(dependencia, named)
 

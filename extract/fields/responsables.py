@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
-from extract.fields.nombres import repair_cargo, repair_name
-from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo
+from extract.fields.nombres import is_particle, repair_cargo, repair_name
+from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo, without_honorific
 from extract.model import Line, Provenance
 
 METHOD = "responsables"
@@ -98,10 +98,11 @@ def _is_upper(text: str) -> bool:
 
 
 def _looks_like_name(text: str) -> bool:
-    """An upper-case line of 2-7 words with no position or institution word in it."""
-    words = normalize_space(text).split(" ")
+    """An upper-case line of two to six names (particles aside: "MARÍA DEL CARMEN DE LA CRUZ DE LA VEGA"
+    is four names long; a title allowed) with no position or institution word in it."""
+    words = normalize_space(without_honorific(text)).split(" ")
     return (
-        2 <= len(words) <= 7
+        2 <= sum(not is_particle(word) for word in words) <= 6
         and _is_upper(text)
         and not re.search(r"[^A-ZÁÉÍÓÚÜÑa-záéíóúüñ .'-]", text)
         and not starts_with_cargo(text)
