@@ -44,6 +44,15 @@ def layout_from_text(text: str, tables: list[Table] | None = None, origin: str =
     )
 
 
+def layout_from_lines(lines: list[Line]) -> Layout:
+    """A `Layout` of lines already placed (signature blocks side by side, words boxed apart), with no pages."""
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    return Layout(pages=[], lines=lines, tables=[], text="\n".join(line.text for line in lines), line_starts=starts)
+
+
 def cell(text: str, page: int = 1, top: float = 100.0) -> Cell:
     lines = [Line(words_of(part, page, top + 12 * i)) for i, part in enumerate(text.split("\n")) if part.strip()]
     return Cell(lines=lines, text=text)

@@ -1,6 +1,6 @@
 """The signature page repeats each representative's name and cargo: where a stamp garbled the preamble of a scan, the surer reading stands."""
 
-from builders import words_of
+from builders import layout_from_lines, words_of
 
 from extract.fields.firmas import check_against_signatures, extract_firmas
 from extract.fields.partes import extract_partes
@@ -40,15 +40,7 @@ def _line(text: str, x: float, top: float, confidence: float, origin: str) -> Li
 def _convenio(names: dict[str, str], preamble_confidence: float, origin: str) -> Layout:
     lines = [_line(text.format(**names), 72, 72 + 12 * i, preamble_confidence, origin) for i, text in enumerate(PREAMBLE)]
     lines += [_line(text, x, top, 0.96 if origin == "ocr" else 1.0, origin) for text, x, top in SIGNATURES]
-    return _layout(lines)
-
-
-def _layout(lines: list[Line]) -> Layout:
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.text) + 1
-    return Layout(pages=[], lines=lines, tables=[], text="\n".join(l.text for l in lines), line_starts=starts)
+    return layout_from_lines(lines)
 
 
 def _convenio_with(layout: Layout, old: str, new: str) -> Layout:
@@ -58,7 +50,7 @@ def _convenio_with(layout: Layout, old: str, new: str) -> Layout:
         if old in line.text else line
         for line in layout.lines
     ]
-    return _layout(lines)
+    return layout_from_lines(lines)
 
 
 def _checked(layout: Layout):

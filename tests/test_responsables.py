@@ -1,9 +1,9 @@
 """Responsables come from the page after the signatures, one block per person, in any arrangement."""
 
-from builders import words_of
+from builders import layout_from_lines, words_of
 
 from extract.fields.responsables import extract_responsables
-from extract.model import Layout, Line, Word
+from extract.model import Line, Word
 
 INTRO = [
     "De conformidad a la cláusula TERCERA del presente Convenio \"LAS PARTES\" designan como responsables",
@@ -13,14 +13,6 @@ INTRO = [
 
 def _line(text: str, x: float, top: float, page: int = 1) -> Line:
     return Line(tuple(Word(w.text, (w.x0 - 72 + x, w.top, w.x1 - 72 + x, w.bottom), page) for w in words_of(text, page, top)))
-
-
-def _layout(lines: list[Line]) -> Layout:
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.text) + 1
-    return Layout(pages=[], lines=lines, tables=[], text="\n".join(l.text for l in lines), line_starts=starts)
 
 
 def _side_by_side(left: str, right: str, top: float) -> Line:
@@ -37,7 +29,7 @@ def test_blocks_one_under_the_other_separated_by_signature_space():
         _line("TITULAR DEL ÓRGANO INTERNO DE CONTROL DE LA", 120, 272),
         _line("SECRETARÍA DE SEGURIDAD PÚBLICA", 150, 284),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Hugo Ayala Ramos", "Director de Evaluación del Desempeño de la Secretaría de Finanzas"),
         ("Máximo Alberto Evia Ramírez", "Titular del Órgano Interno de Control de la Secretaría de Seguridad Pública"),
@@ -55,7 +47,7 @@ def test_side_by_side_blocks_are_read_left_then_right_row_by_row():
         _line("MIGUEL ÁNGEL SÁNCHEZ QUIROZ", 200, 300),
         _line("TITULAR DE LA UIPPE", 220, 312),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Martín Gómez Estrada", "Jefe del Departamento de Evaluación de la UIPPE"),
         ("Édgar Salinas Gutiérrez", "Enlace de Planeación de la Dirección de Desarrollo Social"),
@@ -65,7 +57,7 @@ def test_side_by_side_blocks_are_read_left_then_right_row_by_row():
 
 
 def test_no_designation_sentence_means_no_responsables():
-    assert extract_responsables(_layout([_line("HUGO AYALA RAMOS", 200, 160)])) == []
+    assert extract_responsables(layout_from_lines([_line("HUGO AYALA RAMOS", 200, 160)])) == []
 
 
 def test_a_long_name_wrapped_over_two_lines_stays_whole():
@@ -75,7 +67,7 @@ def test_a_long_name_wrapped_over_two_lines_stays_whole():
         _line("VELÁZQUEZ", 240, 172),
         _line("DIRECTOR DE EVALUACIÓN DEL DESEMPEÑO", 150, 184),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Víctor Manuel del Castillo Velázquez", "Director de Evaluación del Desempeño"),
     ]
@@ -92,7 +84,7 @@ def test_scanned_names_split_by_a_signature_or_with_specks_are_mended():
         _line("ENCARGADA DE LA DIRECCIÓN GENERAL'DE PLANEACIÓN", 101, 515),
         _line("DEL SECRETARIADO | EJECUTIVO", 107, 530),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Salvador Quiroz Sotelo", "Jefe de la UIPPE"),
         ("Erika Torres Muñoz", "Encargada de la Dirección General de Planeación del Secretariado Ejecutivo"),
@@ -130,7 +122,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         Line(tuple(Word(w.text, (w.x0, 895, w.x1, 908), 1, 0.79, "ocr") for w in _line("DE LA DIRECCIÓN DE", 170, 895).words)),
         _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 911),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("María de la Luz Romero Gutiérrez", "Titular de la UIPPE"),
         ("José María Romero López", "Jefe de la UIPPE"),
@@ -161,7 +153,7 @@ def test_a_scanned_name_boxed_apart_on_its_row_is_one_name_beside_another_block(
         Line(_boxed("MUNICIPAL PARA EL DESARROLLO", 80, 283, 192, 201).words
              + _boxed("SISTEMA MUNICIPAL PARA EL", 343, 518, 192, 201).words),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Juan González Muñoz", "Enlace de Planeación del Sistema Municipal para el Desarrollo"),
         ("Itzel Cárdenas del Valle", "Coordinadora Administrativa del Sistema Municipal para el"),
@@ -177,7 +169,7 @@ def test_a_cargo_whose_tall_box_overlaps_the_name_above_still_belongs_to_it():
         _boxed("MARÍA DE LA LUZ CARBAJAL RUIZ", 211, 400, 379, 399),  # under the signature's strokes
         _boxed("SUBCONTRALORA DE AUDITORÍA Y CONTROL", 183, 430, 391, 410),
     ]
-    found = extract_responsables(_layout(lines))
+    found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Larissa Carreño Bernal", "Enlace de Planeación del Sistema Municipal para el Desarrollo"),
         ("María de la Luz Carbajal Ruiz", "Subcontralora de Auditoría y Control"),
