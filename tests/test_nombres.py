@@ -17,6 +17,7 @@ from tests.builders import layout_from_text
         ("MARÍA FERÑANDA CARREÑO CÁRDENAS", "MARÍA FERNANDA CARREÑO CÁRDENAS"),
         ("FELIPE DÉ JESÚS TALAVERA ARCE", "FELIPE DE JESÚS TALAVERA ARCE"),
         ("ERNESTO GONZALEZ GARDUÑO", "ERNESTO GONZÁLEZ GARDUÑO"),
+        ("EDGAR REYES PEÑA", "ÉDGAR REYES PEÑA"),  # a llana word ending in r takes its accent
         # Words run together, or joined by a stroke read as a hyphen.
         ("ERIKATORRES MUÑOZ", "ERIKA TORRES MUÑOZ"),
         ("MARÍA DE LALUZ CARBAJAL RUIZ", "MARÍA DE LA LUZ CARBAJAL RUIZ"),

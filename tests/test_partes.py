@@ -166,6 +166,15 @@ def test_an_institutions_first_word_a_stamp_cut_short_is_completed_from_its_alia
     assert extract_partes(layout_from_text(text))[0].dependencia.value == "Tesorería Municipal de Metepec"
 
 
+def test_a_word_of_an_alias_quoted_across_a_line_break_is_no_acronym():
+    # Prose after the preamble quotes an alias broken over two lines: its second line's "FINANZAS" is a word.
+    text = STATE_PREAMBLE.replace(
+        "CLÁUSULAS",
+        'La interpretación corresponde a "LA SECRETARÍA\nDE FINANZAS" y a "LA CONTRALORÍA", en el ámbito de su competencia.\nCLÁUSULAS',
+    )
+    assert extract_partes(layout_from_text(text))[0].dependencia.value == "Secretaría de Finanzas"
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

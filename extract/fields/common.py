@@ -121,11 +121,13 @@ def document_acronyms(text: str) -> set[str]:
     """
     found = acronyms_defined(text)
     function_words = {w.upper() for w in genre_rules()["lowercase_words"]}
-    for line in text.splitlines():
+    # Quotes are blanked over the whole text: an alias may break across lines ('"LA SECRETARÍA DE
+    # ↵ FINANZAS" y ...'), and its second line's "FINANZAS" is no acronym.
+    unquoted_text = re.sub(r"[\"“«][^\"”»]*[\"”»]", lambda quote: re.sub(r"[^\n]", " ", quote.group(0)), text)
+    for line, unquoted in zip(text.splitlines(), unquoted_text.splitlines()):
         letters = [c for c in line if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
             continue
-        unquoted = re.sub(r"[\"“«][^\"”»]*[\"”»]", " ", line)
         for word in unquoted.split()[1:]:
             core = word.strip("().,;:")
             # Acronyms carry no accents: "SECRETARÍA" in capitals is emphasis, not an acronym.
