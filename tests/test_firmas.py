@@ -107,6 +107,13 @@ def test_a_long_name_with_particles_and_a_title_is_taken_without_the_title():
     )
 
 
+def test_an_initial_in_the_signed_name_is_no_speck():
+    layout = _convenio(STAMPED, 0.6, "ocr")
+    layout = _convenio_with(layout, "ROBERTO TALAVERA DE LOS SANTOS", "ROBERTO C. TALAVERA SANTOS")
+    secretaria, _ = _checked(layout)
+    assert secretaria.representante.value == "Roberto C. Talavera Santos"
+
+
 def test_a_text_layer_preamble_is_never_overruled():
     secretaria, _ = _checked(_convenio(STAMPED, 1.0, "text"))
     assert secretaria.representante.value != "Roberto Talavera de los Santos"

@@ -95,7 +95,7 @@ def _looks_like_name(value: str) -> bool:
         and bool(_NAME_CHARACTERS.match(value))
         # A word of a letter or two is a stamp's remnant ("ROCÍO GÓ GA"), unless it is an initial
         # ("C."), an abbreviation ("MA.") or a particle ("DE LA", "PÉREZ Y PÉREZ").
-        and not any(len(word) <= 2 and not is_particle(word) for word in words)
+        and not any(len(word) <= 2 and not word.endswith(".") and not is_particle(word) for word in words)
         and not starts_with_cargo(value.upper())
         and not INSTITUTION_WORD.search(value.upper())
     )
