@@ -79,6 +79,9 @@ def test_longer_type_names_win_over_their_prefix():
         ("SÉPTIMA. Prórroga. El sujeto podrá solicitar una prórroga, misma que no deberá ser mayor a 30 días naturales.", 30),
         ("OCTAVA. Prórroga. Se podrá otorgar una prórroga de hasta quince (15) días naturales.", 15),
         ("SÉPTIMA. Prórroga. Podrá solicitar prórroga por un plazo no mayor a sesenta días hábiles.", 60),
+        # A scan lost the figure's last digit and its bracket: the number in words says it whole.
+        ("SÉPTIMA. Prórroga. Misma que no deberá ser mayor a sesenta (6 días naturales.", 60),
+        ("SÉPTIMA. Prórroga. Misma que no deberá ser mayor a sesenta (60) días naturales.", 60),
     ],
 )
 def test_extension_days_in_digits_or_words(clause, days):

@@ -165,10 +165,15 @@ def extract_prorroga(layout: Layout) -> Prorroga | None:
     window_end = min(len(text), clause.end() + 700)
     next_clause = re.search(r"\n\s*(?:[a-z]+\.\s+[a-z]|clausula)", folded[clause.end():window_end])
     window = text[clause.end(): clause.end() + next_clause.start() if next_clause else window_end]
-    days = re.search(r"(\d{1,3})\s*\)?\s*d[ií]as(\s+h[aá]biles)?", alpha2digit(window, "es"), re.IGNORECASE)
+    converted = alpha2digit(window, "es")
+    days = re.search(r"(\d{1,3})\s*\)?\s*d[ií]as(\s+h[aá]biles)?", converted, re.IGNORECASE)
     if not days:
         return None
     number = int(days.group(1))
+    # "sesenta (6 días": a scan lost a digit of the figure; the number in words says it whole.
+    in_words = re.search(r"(\d{1,3})\s*\(\s*" + days.group(1) + r"\s*\)?\s*d[ií]as", converted[: days.end()])
+    if in_words and in_words.group(1).startswith(days.group(1)):
+        number = int(in_words.group(1))
     digits = re.search(rf"\b{number}\b", window)
     start = clause.end() + (digits.start() if digits else 0)
     found = Found(number, layout.provenance(start, start + len(str(number)), "clausula:prorroga"))
