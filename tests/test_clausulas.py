@@ -18,6 +18,9 @@ from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract
          "Metepec, Estado de México", dt.date(2019, 6, 3)),
         ("El presente Convenio se firma en el municipio de Zinacantepec, México, el día 21 de agosto del 2020.",
          "Zinacantepec, México", dt.date(2020, 8, 21)),
+        # A stamp took the sentence's start: "(se firma por cua)druplicado en ...".
+        ("druplicado en Toluca de Lerdo, Estado de México, el 3 de mayo de 2020.",
+         "Toluca de Lerdo, Estado de México", dt.date(2020, 5, 3)),
     ],
 )
 def test_closing_sentence_gives_place_and_date(sentence, place, date):

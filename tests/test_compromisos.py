@@ -263,6 +263,14 @@ def test_a_row_number_ocr_misread_is_taken_from_its_neighbours_and_flagged(read,
     assert len([w for w in found.warnings if "was read as another number" in w]) == len(mended)
 
 
+@pytest.mark.parametrize(("confidence", "numbered"), [(0.31, 1), (0.96, 5)])
+def test_a_tables_only_number_read_unsure_is_1(confidence, numbered):
+    recomendaciones = table(["No", "Recomendaciones", "Acción de mejora comprometida"], [["5", "Implementar un sistema.", "Diseñar una encuesta."]])
+    recomendaciones.rows[0][0] = ocr_cell("5", confidence)
+    found = extract_compromisos(layout_from_text(BODY, [recomendaciones]))
+    assert [i.numero.value for i in found.recomendaciones] == [numbered]
+
+
 def test_a_stray_letter_further_down_the_number_column_is_no_row_number():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida"],

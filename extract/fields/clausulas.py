@@ -20,7 +20,9 @@ from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
 _CLOSING = re.compile(
-    r"\b(?:se\s+firma|lo\s+firman|firman\s+(?:el\s+presente|de\s+conformidad|por)|se\s+suscribe|lo\s+suscriben)\b",
+    r"\b(?:se\s+firma|lo\s+firman|firman\s+(?:el\s+presente|de\s+conformidad|por)|se\s+suscribe|lo\s+suscriben)\b"
+    # What a stamp leaves of "se firma por triplicado en ...": "druplicado en".
+    r"|\w*plicado\b(?=\s+en\b)",
     re.IGNORECASE,
 )
 _PLACE = re.compile(

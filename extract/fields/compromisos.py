@@ -228,12 +228,16 @@ def _unread_number(cell: Cell | None) -> bool:
     return cell is not None and is_unread_number(cell.words)
 
 
+# A table's only number read this unsure is no evidence against the genre's numbering from 1.
+_UNSURE_FIRST_NUMBER = 0.5
+
+
 def _mend_numbering(items: list[ItemFound]) -> list[ItemFound]:
     """Mend the item numbers OCR misread ("2, 2, 3" for "1, 2, 3"); the items mended.
 
     A table's items are numbered one after another, so a number out of
     step is taken from its neighbours when they agree on it: the first item
-    is 1 when the second is 2; an item between two that are one apart from
+    is 1 when the second is 2, or when it is the only one and read unsure; an item between two that are one apart from
     it either side is the number between them; the last one, not past the
     one before it, follows it.  Only numbers that were read are mended.
     """
@@ -243,7 +247,9 @@ def _mend_numbering(items: list[ItemFound]) -> list[ItemFound]:
         before = numbers[index - 1] if index > 0 else None
         after = numbers[index + 1] if index + 1 < len(numbers) else None
         if before is None:
-            expected = after - 1 if after == 2 else None
+            # The first item is 1 when the second is 2, or when it stands alone read unsure (a lone "5" at 0.3).
+            alone_unsure = after is None and item.numero.provenance.confidence < _UNSURE_FIRST_NUMBER
+            expected = 1 if after == 2 or alone_unsure else None
         elif after is None:
             expected = before + 1 if numbers[index] <= before else None
         else:
