@@ -95,6 +95,18 @@ def _ocr_line(text: str, x: float, top: float, confidence: float = 0.96) -> Line
     return Line(tuple(Word(w.text, w.bbox, w.page, confidence, "ocr") for w in _line(text, x, top).words))
 
 
+def test_a_name_boxed_tall_by_a_signature_keeps_apart_from_the_cargo_piece_beside_it():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        Line(tuple(Word(w.text, (w.x0, 138, w.x1, 152), 1, 0.9, "ocr") for w in _line("YOLANDA GONZÁLEZ LÓPEZ", 234, 140).words)),
+        _ocr_line("SUBDIRECTORA DE EVALUACIÓN DE PROGRAMAS", 79, 152),
+        _ocr_line("DE LA SECRETARÍA DE FINANZAS", 340, 151),  # a word lost between the two pieces
+    ]
+    found = extract_responsables(layout_from_lines(lines))
+    assert [r.nombre.value for r in found] == ["Yolanda González López"]
+    assert found[0].cargo.value == "Subdirectora de Evaluación de Programas de la Secretaría de Finanzas"
+
+
 def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_the_name():
     lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
     lines += [

@@ -172,7 +172,8 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
     joined: list[Line] = []
     for piece in sorted(pieces, key=lambda p: (p.page, p.bbox[0])):
         for index, other in enumerate(joined):
-            same_row = other.page == piece.page and piece.bbox[1] < other.bbox[3] and piece.bbox[3] > other.bbox[1]
+            # Middles within half a line: boxes a signature made tall overlap the next line's.
+            same_row = other.page == piece.page and abs(_middle(piece) - _middle(other)) < height / 2
             reach = _NAME_PIECES_JOIN if _names_words(other) and _names_words(piece) else _ROW_PIECES_JOIN
             close = -height < piece.bbox[0] - other.bbox[2] < reach * height
             if same_row and close:
@@ -181,6 +182,10 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
         else:
             joined.append(piece)
     return joined
+
+
+def _middle(piece: Line) -> float:
+    return (piece.bbox[1] + piece.bbox[3]) / 2
 
 
 def _names_words(piece: Line) -> bool:
@@ -241,8 +246,7 @@ def _rows_merged(block: list[Line], height: float) -> list[Line]:
     signature ("ENCARGADO   DE LA DIRECCIÓN DE") may be boxed a little higher than the rest of its row."""
     rows: list[Line] = []
     for piece in block:
-        middle = (piece.bbox[1] + piece.bbox[3]) / 2
-        if rows and rows[-1].page == piece.page and abs((rows[-1].bbox[1] + rows[-1].bbox[3]) / 2 - middle) < height / 2:
+        if rows and rows[-1].page == piece.page and abs(_middle(rows[-1]) - _middle(piece)) < height / 2:
             rows[-1] = Line(tuple(sorted(rows[-1].words + piece.words, key=lambda w: w.x0)))
         else:
             rows.append(piece)
