@@ -175,6 +175,16 @@ def test_a_word_of_an_alias_quoted_across_a_line_break_is_no_acronym():
     assert extract_partes(layout_from_text(text))[0].dependencia.value == "Secretaría de Finanzas"
 
 
+def test_a_quote_a_scan_left_open_does_not_make_a_later_aliass_words_acronyms():
+    text = STATE_PREAMBLE.replace("LA SECRETARÍA DE SEGURIDAD REPRESENTADA", "EL INSTITUTO DE SALUD REPRESENTADA").replace(
+        "CLÁUSULAS",
+        'Texto con una cita "abierta que el escaneo no cerró en esta línea.\n'
+        "Otra línea de la prosa, sin comillas en ella.\n"
+        'La interpretación corresponde a "EL INSTITUTO" y a "LA CONTRALORÍA" en su ámbito de competencia.\nCLÁUSULAS',
+    )
+    assert extract_partes(layout_from_text(text))[2].dependencia.value == "Instituto de Salud"
+
+
 def test_an_alias_without_article_is_still_an_alias():
     text = MUNICIPAL_PREAMBLE.replace('"EL SUJETO EVALUADO"', '"SEIEM"')
     assert [p.rol.value for p in extract_partes(layout_from_text(text))][-1] == "SEIEM"

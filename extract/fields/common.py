@@ -121,9 +121,12 @@ def document_acronyms(text: str) -> set[str]:
     """
     found = acronyms_defined(text)
     function_words = {w.upper() for w in genre_rules()["lowercase_words"]}
-    # Quotes are blanked over the whole text: an alias may break across lines ('"LA SECRETARÍA DE
-    # ↵ FINANZAS" y ...'), and its second line's "FINANZAS" is no acronym.
-    unquoted_text = re.sub(r"[\"“«][^\"”»]*[\"”»]", lambda quote: re.sub(r"[^\n]", " ", quote.group(0)), text)
+    # Quotes are blanked across one line break: an alias may break there ('"LA SECRETARÍA DE
+    # ↵ FINANZAS" y ...'), and its second line's "FINANZAS" is no acronym.  No further: a quote
+    # a scan lost would pair every quote after it with the wrong one.
+    unquoted_text = re.sub(
+        r"[\"“«][^\"”»\n]*(?:\n[^\"”»\n]*)?[\"”»]", lambda quote: re.sub(r"[^\n]", " ", quote.group(0)), text
+    )
     for line, unquoted in zip(text.splitlines(), unquoted_text.splitlines()):
         letters = [c for c in line if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
