@@ -21,12 +21,14 @@ def words_of(text: str, page: int, top: float, confidence: float = 1.0, origin: 
     return tuple(words)
 
 
-def layout_from_text(text: str, tables: list[Table] | None = None, origin: str = "text") -> Layout:
+def layout_from_text(
+    text: str, tables: list[Table] | None = None, origin: str = "text", confidence: float = 1.0
+) -> Layout:
     lines: list[Line] = []
     for index, raw in enumerate(l for l in text.splitlines() if l.strip()):
         page = index // LINES_PER_PAGE + 1
         top = 72.0 + 12.0 * (index % LINES_PER_PAGE)
-        lines.append(Line(words_of(raw, page, top, origin=origin)))
+        lines.append(Line(words_of(raw, page, top, confidence=confidence, origin=origin)))
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
