@@ -140,6 +140,11 @@ class Provenance:
         regions = tuple((page, union_bbox(boxes)) for page, boxes in sorted(by_page.items()))
         return cls(regions=regions, confidence=min(confidences), method=method)
 
+    @property
+    def read_by_ocr(self) -> bool:
+        """Whether a scan's reading went into the value: text-layer words are read with confidence 1.0."""
+        return self.confidence < 1.0
+
     def merge(self, other: "Provenance", method: str | None = None) -> "Provenance":
         """Combine two provenances (for a value built from two places)."""
         by_page: dict[int, list[BBox]] = {}

@@ -753,13 +753,14 @@ def reread_signature_names(
     if not words:
         return words
     typical = statistics.median(w.box[3] - w.box[1] for w in words)
+    half_line = round(typical / 2)
     bands = []
-    for line in signature_lines(pixels, dpi, rules, reach=round(typical / 2)):
+    for line in signature_lines(pixels, dpi, rules, reach=half_line):
         x0, top, x1, _ = line
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
         text_above = [w for w in words if w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space)]
         if _letters(text_above) < _TEXT_MIN_LETTERS:
-            bands += [_around_words(band, words, round(typical / 2), pixels.shape[1]) for band in print_lines_under(pixels, line, typical)]
+            bands += [_around_words(band, words, half_line, pixels.shape[1]) for band in print_lines_under(pixels, line, typical)]
     if not bands:
         return words
     # Each band as scanned and as print only, all read in one Tesseract run.
@@ -775,8 +776,7 @@ def reread_signature_names(
             continue
         # What the band's reading stands for: the page's words in the band, as far across as it
         # read (a band widened over a neighbouring block's word did not read that word).
-        reach = round(typical / 2)
-        left, right = min(w.box[0] for w in reread) - reach, max(w.box[2] for w in reread) + reach
+        left, right = min(w.box[0] for w in reread) - half_line, max(w.box[2] for w in reread) + half_line
         inside = [w for w in words if _middle_within(w.box, band) and w.box[2] > left and w.box[0] < right]
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):

@@ -31,7 +31,6 @@ _SAME_SIGNER = 65
 # Two readings of one name or cargo agree this much when a stamp garbled one
 # of them a little.
 _SAME_VALUE = 80
-_TEXT_LAYER_CONFIDENCE = 1.0
 
 # What a name is made of; anything else in it is a mark a stamp left.
 _NAME_CHARACTERS = re.compile(r"^[A-Za-zÁÉÍÓÚÜÑáéíóúüñ .'-]+$")
@@ -52,7 +51,7 @@ def check_against_signatures(parties: list[PartyFound], firmas: list[Responsable
     """Take a scanned party's name or cargo from its signature block where that reads surer."""
     unclaimed = list(firmas)
     for party in sorted(parties, key=lambda p: -_best_agreement(p, firmas)):
-        if party.rol.provenance.confidence >= _TEXT_LAYER_CONFIDENCE or not unclaimed:
+        if not party.rol.provenance.read_by_ocr or not unclaimed:
             continue
         block = max(unclaimed, key=lambda b: _agreement(party, b))
         if _agreement(party, block) < _SAME_SIGNER:

@@ -272,7 +272,7 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
     dep_start, dep_end = _trim(text, *clause.dependencia, institution=True)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
     where = layout.provenance(dep_start, dep_end, METHOD)
-    if where.confidence < _TEXT_LAYER_CONFIDENCE:  # a scan's reading; the text layer says what it says
+    if where.read_by_ocr:  # a text layer says what it says
         dependencia = _completed_from_alias(_REPRESENTADA_REMNANT.sub("", dependencia), party.rol.value)
     if dependencia:
         party.dependencia = Found(title_case(dependencia, acronyms), where)
@@ -288,7 +288,6 @@ def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFo
         party.cargo = Found(title_case(cargo[0], acronyms), layout.provenance(*span, METHOD))
 
 
-_TEXT_LAYER_CONFIDENCE = 1.0
 # What a stamp left of "REPRESENTADA" before a bare "POR" ("REP NTADA", ", ¡ADA"): no part of the institution.
 _REPRESENTADA_REMNANT = re.compile(r"(?:[\s,;]+(?:REP\w*|\w*NTAD[OA]S?|[^\w\s]+\w*AD[OA]S?))+\s*$")
 # A garbled institution this much like the one its alias names is that one.
