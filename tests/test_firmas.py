@@ -118,3 +118,12 @@ def test_a_text_layer_preamble_is_never_overruled():
     secretaria, _ = _checked(_convenio(STAMPED, 1.0, "text"))
     assert secretaria.representante.value != "Roberto Talavera de los Santos"
     assert secretaria.representante.provenance.method == "preambulo"
+
+
+def test_a_name_a_stamp_took_words_from_is_taken_whole_from_the_signature():
+    shortened = {"secretaria": "ROBERTO SANTOS, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+    secretaria, _ = _checked(_convenio(shortened, 0.9, "ocr"))
+    assert secretaria.representante.value == "Roberto Talavera de los Santos"
+    # Words in another order are another reading, not words lost.
+    swapped = {"secretaria": "SANTOS ROBERTO, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+    assert _checked(_convenio(swapped, 0.9, "ocr"))[0].representante.value == "Santos Roberto"

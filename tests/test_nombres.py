@@ -74,6 +74,11 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("JOSÉ EÚIS CARREÑO", {"EÚIS"}, "JOSÉ LUIS CARREÑO"),
         # A stroke read as a hyphen between two names, one of them a letter off.
         ("ROBEÉTO-ALBARRÁN GARCÍA", {"ROBEÉTO-ALBARRÁN"}, "ROBERTO ALBARRÁN GARCÍA"),
+        # The "LA" after "DE" misread, alone or run into the name after it; not where read surely.
+        ("ÁNGEL DE tA CRUZ MUÑOZ", {"tA"}, "ÁNGEL DE la CRUZ MUÑOZ"),
+        ("MARÍA DE DALUZ ÁLVAREZ", {"DALUZ"}, "MARÍA DE LA LUZ ÁLVAREZ"),
+        ("MARÍA DE DALUZ ÁLVAREZ", set(), "MARÍA DE DALUZ ÁLVAREZ"),
+        ("JUAN DE DIOS PÉREZ", {"DIOS"}, "JUAN DE DIOS PÉREZ"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

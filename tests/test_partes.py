@@ -133,6 +133,8 @@ def test_a_cargo_ending_in_a_just_before_quienes_keeps_its_a():
         ("municipal", "DESARROLLO SOCIAL; A QUIENES", "DESARROLLO SOCIAL; AN QUIENES"),
         # "REPRESENTADA" gone altogether: the "POR" before the name is left.
         ("state", "CONTRALORÍA REPRESENTADA POR JOSÉ", "CONTRALORÍA POR JOSÉ"),
+        # "POR" gone and "REPRESENTADA" cut short, a mark of the stamp after it.
+        ("state", "CONTRALORÍA REPRESENTADA POR JOSÉ", "CONTRALORÍA REPRESEN (0)\nJOSÉ"),
         # The separator before the next party gone, a speck in its place.
         ("state", "PRESUPUESTO Y LA\nSECRETARÍA DE LA CONTRALORÍA", "PRESUPUESTO ea LA\nSECRETARÍA DE LA CONTRALORÍA"),
         # "EN LO SUCESIVO" and its comma gone before an inline alias.
@@ -229,3 +231,12 @@ def test_marks_a_scan_adds_to_the_declarations_do_not_hide_an_address():
 def test_a_por_a_scan_garbled_still_introduces_the_representative():
     scanned = INLINE_ALIASES.replace('"LA SECRETARÍA", REPRESENTADA POR LA DIRECTORA', '"LA SECRETARÍA", REPRESENTADA OH LA DIRECTORA')
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(INLINE_ALIASES)))
+
+
+def test_a_speck_read_as_a_word_in_a_scanned_alias_gives_way_to_how_the_document_quotes_it_elsewhere():
+    text = STATE_PREAMBLE + 'QUINTA. "LA SECRETARÍA" y "LA CONTRALORÍA" determinarán el cumplimiento.\n'
+    specked = text.replace('"LA CONTRALORÍA" Y "EL SUJETO', '"LA YN CONTRALORÍA" Y "EL SUJETO', 1)
+    roles = [p.rol.value for p in extract_partes(layout_from_text(specked, origin="ocr", confidence=0.9))]
+    assert roles == ["LA SECRETARÍA", "LA CONTRALORÍA", "EL SUJETO EVALUADO"]
+    # A text layer says what it says.
+    assert extract_partes(layout_from_text(specked))[1].rol.value == "LA YN CONTRALORÍA"

@@ -58,7 +58,7 @@ def check_against_signatures(parties: list[PartyFound], firmas: list[Responsable
             continue
         unclaimed.remove(block)
         signed_name = Found(without_honorific(block.nombre.value), block.nombre.provenance)
-        if _surer(party.representante, signed_name, _looks_like_name):
+        if _surer(party.representante, signed_name, _looks_like_name) or _words_lost(party.representante, signed_name):
             _replace(party, "representante", signed_name)
         if _surer(party.cargo, block.cargo, _looks_like_cargo):
             _replace(party, "cargo", block.cargo)
@@ -85,6 +85,15 @@ def _surer(preamble: Found[str] | None, signed: Found[str] | None, well_formed) 
     same_words = len(preamble.value.split()) == len(signed.value.split())
     agree = same_words and fuzz.ratio(fold(preamble.value), fold(signed.value)) >= _SAME_VALUE
     return agree and signed.provenance.confidence > preamble.provenance.confidence and preamble.value != signed.value
+
+
+def _words_lost(preamble: Found[str] | None, signed: Found[str]) -> bool:
+    """Whether the preamble's name is the signed one with words gone ("ERIKA GUTIÉRREZ" for "ERIKA SÁNCHEZ
+    GUTIÉRREZ", a stamp over the preamble).  Names only: a signature page may shorten a cargo."""
+    if preamble is None or not _looks_like_name(signed.value):
+        return False
+    said, full = fold(preamble.value).split(), iter(fold(signed.value).split())
+    return len(said) < len(fold(signed.value).split()) and all(word in full for word in said)
 
 
 def _looks_like_name(value: str) -> bool:

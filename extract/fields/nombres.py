@@ -9,6 +9,8 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
 * two words run together: "ERIKATORRES" -> "ERIKA TORRES",
   "LALUZ" -> "LA LUZ";
 * a compound surname's particles run together: "DELLA" -> "DE LA";
+* the "LA" after "DE" misread, alone or run into the name after it:
+  "DE TA CRUZ", "DE DALUZ" -> "DE LA CRUZ", "DE LA LUZ";
 * a stroke of the signature read as a hyphen between two names:
   "ÁNGEL-MORALES" -> "ÁNGEL MORALES";
 * one letter wrong in a word OCR was unsure of (the caller says which):
@@ -79,7 +81,33 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     read = name.split()
     words = _rejoined([_trimmed(word, last=index == len(read) - 1) for index, word in enumerate(read)])
     unsure = frozenset(_trimmed(word, last=True) for word in unsure)
-    return " ".join(_repair_word(word, word.rstrip(".") in unsure) for word in words if word)
+    repaired: list[str] = []
+    for word in filter(None, words):
+        is_unsure = word.rstrip(".") in unsure
+        if is_unsure and repaired and fold(repaired[-1]) == "de":
+            repaired.extend(_repair_word(part, False) for part in _article_after_de(word).split())
+        else:
+            repaired.append(_repair_word(word, is_unsure))
+    return " ".join(repaired)
+
+
+# The article that follows "DE" in a compound surname ("DE LA CRUZ", "MARÍA DE LA LUZ").
+_ARTICLE = "la"
+
+
+def _article_after_de(word: str) -> str:
+    """An unsure word after "DE" that is its "LA" misread ("TA"), or misread and run into the
+    listed name after it ("DALUZ" for "LA LUZ"); any other word as it came."""
+    key = fold(word)
+    known = _lexicon().known
+    if key in known or not key.isalpha():
+        return word
+    if len(key) == len(_ARTICLE) and Levenshtein.distance(key, _ARTICLE) == 1:
+        return _in_case_of(word, _ARTICLE)
+    head, rest = key[: len(_ARTICLE)], key[len(_ARTICLE) :]
+    if len(rest) >= len(_ARTICLE) and rest in known and Levenshtein.distance(head, _ARTICLE) <= 1:
+        return f"{_in_case_of(word[: len(_ARTICLE)], _ARTICLE)} {word[len(_ARTICLE):]}"
+    return word
 
 
 # Marks a stroke or a speck leaves at a name word's edge: a word does not

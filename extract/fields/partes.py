@@ -58,9 +58,15 @@ _REPRESENTED_BY = re.compile(
     re.IGNORECASE,
 )
 # Where a stamp has left no "REPRESENTADA" at all, a "POR" before the name
-# still introduces the representative; "POR UNA PARTE" and "POR LA OTRA"
-# join the parties instead.
-_BARE_POR = re.compile(r"\bPOR\s+(?!UNA\s+PARTE\b|LA\s+OTRA\b|EL\s+OTRO\b)", re.IGNORECASE)
+# still introduces the representative ("POR UNA PARTE" and "POR LA OTRA"
+# join the parties instead); where it has left no "POR", what is left of
+# "REPRESENTADA" does, perhaps with a mark of the stamp after it
+# ("REPRESEN (0) ESCOBAR DEL CASTILLO").
+_LONE_ANCHOR = re.compile(
+    r"\bPOR\s+(?!UNA\s+PARTE\b|LA\s+OTRA\b|EL\s+OTRO\b)"
+    r"|\bREPRE(?!SENTANTE)[A-ZÁÉÍÓÚÑ]*(?:\s+[^\w\s]*\d*[^\w\s]*)?\s+(?=[A-ZÁÉÍÓÚÑ]{2})",
+    re.IGNORECASE,
+)
 # "A QUIENES ... SE LES DENOMINARÁ", its "A" perhaps misread after the separator ("; AN QUIENES").
 _ALIAS_INTRO = re.compile(
     r"(?:[,;]\s*[^\W\d_]{1,2}\s+QUIENES\b|(?:,|;)?\s*\b(?:A\s+QUIENES|A\s+LOS\s+QUE|QUIENES)\b).*?DENOMINAR",
@@ -144,12 +150,14 @@ def extract_partes(layout: Layout) -> list[PartyFound]:
     clauses = _party_clauses(masked_text, start, closing_start)
     if len(clauses) < len(inline) + len(listed):
         # Fewer "REPRESENTADA POR" than aliases: a stamp took one away.
-        clauses = _party_clauses(masked_text, start, closing_start, bare_por=True)
+        clauses = _party_clauses(masked_text, start, closing_start, lone_anchors=True)
     pairs = _pair_aliases_with_clauses(clauses, inline, listed)
     acronyms = document_acronyms(text)
     parties = []
     for alias, clause in pairs:
         rol = normalize_space(usual_spelling(layout, *alias.span("alias")))
+        if layout.provenance(*alias.span("alias"), METHOD).read_by_ocr:
+            rol = _as_quoted_elsewhere(rol, text)
         party = PartyFound(rol=Found(rol, layout.provenance(*alias.span("alias"), METHOD)))
         if clause is not None:
             _fill_from_clause(layout, masked_text, clause, party, acronyms)
@@ -181,23 +189,45 @@ def _pair_aliases_with_clauses(clauses, inline, listed) -> list[tuple[re.Match, 
     return pairs
 
 
+# Longest word a speck of a stamp or signature is read as inside a quoted alias.
+_SPECK_LETTERS = 3
+
+
+def _as_quoted_elsewhere(alias: str, text: str) -> str:
+    """A scanned alias with a speck read as a word in it ("LA YN SECRETARÍA DE LA CONTRALORÍA"), as the
+    document quotes it everywhere else; an alias quoted as read elsewhere too stays as it is."""
+    quoted: dict[str, int] = {}
+    for match in _ALIAS.finditer(text):
+        spelling = normalize_space(match.group("alias"))
+        quoted[spelling] = quoted.get(spelling, 0) + 1
+    if quoted.get(alias, 0) > 1:
+        return alias
+    words = alias.split()
+    for index, word in enumerate(words):
+        without = " ".join(words[:index] + words[index + 1 :])
+        if len(word) <= _SPECK_LETTERS and quoted.get(without, 0) > 1:
+            return without
+    return alias
+
+
 @dataclass(frozen=True, slots=True)
 class _Clause:
     dependencia: tuple[int, int]
     representation: tuple[int, int]
 
 
-def _party_clauses(text: str, start: int, end: int, bare_por: bool = False) -> list[_Clause]:
+def _party_clauses(text: str, start: int, end: int, lone_anchors: bool = False) -> list[_Clause]:
     """Split '... CELEBRAN <party>; Y <party> ...' into (institution, representation) spans.
 
-    With `bare_por`, a "POR" with no "REPRESENTADA" before it after an
-    institution also introduces a representative (`_BARE_POR`).
+    With `lone_anchors`, a "POR" with no "REPRESENTADA" before it, or a
+    "REPRESENTADA" cut short with no "POR" after it, introduces a
+    representative after an institution (`_LONE_ANCHOR`).
     """
     celebran = re.search(r"\bCELEBRAN\b", text[start:end])
     search_from = start + celebran.start() if celebran else start
     anchors = list(_REPRESENTED_BY.finditer(text, search_from, end))
-    if bare_por:
-        anchors = sorted(anchors + _bare_por_anchors(text, search_from, end, anchors), key=lambda m: m.start())
+    if lone_anchors:
+        anchors = sorted(anchors + _lone_anchors(text, search_from, end, anchors), key=lambda m: m.start())
     clauses = []
     previous_end = search_from
     for index, anchor in enumerate(anchors):
@@ -235,10 +265,10 @@ def _last_institution(text: str, start: int, end: int) -> re.Match | None:
     return named[first]
 
 
-def _bare_por_anchors(text: str, start: int, end: int, anchors: list[re.Match]) -> list[re.Match]:
-    """The bare "POR"s that open a representation: after an institution, outside every anchor found."""
+def _lone_anchors(text: str, start: int, end: int, anchors: list[re.Match]) -> list[re.Match]:
+    """The lone "POR"s and "REPRESEN..."s that open a representation: after an institution, outside every anchor found."""
     found = []
-    for match in _BARE_POR.finditer(text, start, end):
+    for match in _LONE_ANCHOR.finditer(text, start, end):
         if any(a.start() <= match.start() < a.end() for a in anchors):
             continue
         since = max((a.end() for a in anchors if a.end() <= match.start()), default=start)
