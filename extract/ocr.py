@@ -3,8 +3,8 @@
     read_pages -> **ocr_pages** -> build_layout -> ...
 
 `ocr_pages` takes the reader's pages, asks `triage.needs_ocr` which ones
-have no usable text, renders only those (`raster.page_image`; a blank one
-is seen on a thumbnail and not rendered or read at all), and puts in
+have no usable text, renders only those (`raster.inked_page_image`; a
+blank one is seen on a thumbnail and not read at all), and puts in
 their place a `Page` of the same shape as the text layer's: words with tight
 boxes in PDF points (top-left origin), confidence 0..1, origin "ocr", and the
 table borders found in the image as `Rule`s, so the table finder and the
@@ -92,7 +92,7 @@ from rapidfuzz import fuzz
 from extract.errors import OcrError
 from extract.model import Page, Rule, Word
 from extract.ocr_repair import BULLET_LOOKALIKES, is_month, repair_words
-from extract.raster import DEFAULT_DPI, ink_share, open_document, page_image
+from extract.raster import DEFAULT_DPI, inked_page_image, open_document
 from extract.triage import needs_ocr
 
 PixelBox = tuple[int, int, int, int]
@@ -262,10 +262,9 @@ def _parse_tsv(tsv: str) -> list[OcrWord]:
 # --- the stage ----------------------------------------------------------------
 
 # A page with less ink than this on its thumbnail (blank, a scanned blank
-# with dust, a lone page number) is not worth reading: it comes back empty
-# without being rendered in full.  Measured on the scanned samples: text
-# and signature pages 3-22 %, an annex page of pale photographs 3.3 %,
-# blank pages 0.
+# with dust, a lone page number) is not worth reading: it comes back empty.
+# Measured on the scanned samples: text and signature pages 3-22 %, an
+# annex page of pale photographs 3.3 %, blank pages 0.
 _BLANK_INK_SHARE = 0.002
 
 
@@ -289,10 +288,10 @@ def ocr_pages(
     with open_document(source) as document:
         for page in todo:
             try:
-                if ink_share(document, page.number) < _BLANK_INK_SHARE:
+                image = inked_page_image(document, page.number, _BLANK_INK_SHARE, dpi)
+                if image is None:
                     read[page.number] = Page(page.number, page.width, page.height, origin="ocr")
                     continue
-                image = page_image(document, page.number, dpi)
                 read[page.number] = ocr_image(
                     image.pixels, number=page.number, width=page.width, height=page.height, engine=engine
                 )
@@ -781,7 +780,9 @@ def reread_signature_names(
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
             words = [w for w in words if w not in inside] + reread
-    return words
+    # The page may have boxed the name it read through the signature from above the band: those
+    # words are not "inside" it, and are the reread ones read twice.
+    return _drop_doubles(words)
 
 
 def _around_words(band: PixelBox, words: list[OcrWord], pad: int, width: int) -> PixelBox:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import cv2
 import numpy as np
 import pikepdf
 import pypdfium2 as pdfium
@@ -124,35 +125,49 @@ def page_image(document: pdfium.PdfDocument, number: int, dpi: float = DEFAULT_D
         page.close()
 
 
-def ink_share(document: pdfium.PdfDocument, number: int) -> float:
-    """Share of inked pixels on a thumbnail of page `number`: a cheap look before a full render.
+def inked_page_image(document: pdfium.PdfDocument, number: int, min_ink: float, dpi: float = DEFAULT_DPI) -> PageImage | None:
+    """`page_image`, or None for a page with less than `min_ink` of its area inked (blank, not worth reading).
 
-    At `_THUMBNAIL_DPI` a blank digital page costs ~3 ms and a scanned one
-    ~30 ms (decoding its JPEG), against ~250 ms for a 300 dpi render.  The
-    same limits as `page_image` apply, so a page too large to read is
-    refused here already.
+    The ink is looked at on a thumbnail, where thin print shrinks to pale
+    grey, so ink is anything clearly darker than the paper (whose shade
+    varies from scan to scan).  A page without images gets a thumbnail of
+    its own (~3 ms, against ~25 ms for a 300 dpi render of a blank page); a
+    scan's thumbnail would decode its JPEG a second time (~50 ms, half the
+    render), so a scan's is made from its render.  The same limits as
+    `page_image` apply.
     """
     page = document[number - 1]
     try:
-        _refuse_image_bombs(page, number)
-        width_pt, height_pt = page.get_size()
-        dpi = fitting_dpi(width_pt, height_pt, _THUMBNAIL_DPI, number, budget=_THUMBNAIL_PIXELS)
-        bitmap = page.render(scale=dpi / 72)
-        try:
-            grey = _grey(bitmap.to_numpy())
-        finally:
-            bitmap.close()
+        images = _refuse_image_bombs(page, number)
+        if not images:
+            width_pt, height_pt = page.get_size()
+            dpi_thumbnail = fitting_dpi(width_pt, height_pt, _THUMBNAIL_DPI, number, budget=_THUMBNAIL_PIXELS)
+            bitmap = page.render(scale=dpi_thumbnail / 72)
+            try:
+                if _ink_share(_grey(bitmap.to_numpy())) < min_ink:
+                    return None
+            finally:
+                bitmap.close()
+        image = _render(page, number, dpi)
     finally:
         page.close()
-    # Thin print shrinks to pale grey on a thumbnail, so ink is anything
-    # clearly darker than the paper (whose shade varies from scan to scan).
-    paper = float(np.median(grey))
-    return float((grey < paper - _INK_BELOW_PAPER).mean())
+    if images:
+        factor = min(1.0, _THUMBNAIL_DPI / image.dpi)
+        if _ink_share(cv2.resize(image.pixels, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)) < min_ink:
+            return None
+    return image
 
 
-def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> None:
-    """PDFium decodes every image at full size to render it: check what they declare first."""
+def _ink_share(thumbnail: np.ndarray) -> float:
+    paper = float(np.median(thumbnail))
+    return float((thumbnail < paper - _INK_BELOW_PAPER).mean())
+
+
+def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> int:
+    """PDFium decodes every image at full size to render it: check what they declare first.  Returns how many there are."""
+    images = 0
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        images += 1
         width, height = image.get_px_size()
         if width * height > MAX_SOURCE_PIXELS:
             raise OcrError(
@@ -160,6 +175,7 @@ def _refuse_image_bombs(page: pdfium.PdfPage, number: int) -> None:
                 f"{MAX_SOURCE_PIXELS:,} px we decode; it is a decompression bomb or a "
                 "broken scan: re-scan or re-export the page"
             )
+    return images
 
 
 def _grey(array: np.ndarray) -> np.ndarray:

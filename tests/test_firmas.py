@@ -127,3 +127,10 @@ def test_a_name_a_stamp_took_words_from_is_taken_whole_from_the_signature():
     # Words in another order are another reading, not words lost.
     swapped = {"secretaria": "SANTOS ROBERTO, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
     assert _checked(_convenio(swapped, 0.9, "ocr"))[0].representante.value == "Santos Roberto"
+
+
+def test_a_signed_name_with_a_title_read_without_its_stop_or_a_word_read_twice_is_no_fuller_name():
+    shortened = {"secretaria": "ROBERTO SANTOS, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+    for signed in ("MTRA ROBERTO TALAVERA DE LOS SANTOS", "ROBERTO SANTOS SANTOS"):
+        layout = _convenio_with(_convenio(shortened, 0.9, "ocr"), "ROBERTO TALAVERA DE LOS SANTOS", signed)
+        assert _checked(layout)[0].representante.value == "Roberto Santos"

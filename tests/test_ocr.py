@@ -320,6 +320,21 @@ def test_the_name_under_a_signature_line_is_read_again_when_the_page_reading_los
     assert [w.text for w in reread if w.box[1] > 115 * DPI / 72] == [w.text for w in cargo]
 
 
+def test_a_name_read_again_is_not_kept_twice_where_the_page_boxed_it_tall_over_the_signature(tesseract):
+    pixels = np.asarray(signature_block())
+    page_reading = tesseract.recognize(pixels, DPI)
+    scale = DPI / 72
+    cargo = [w for w in page_reading if w.box[1] > 115 * scale]
+    # Read through the signature: each name word unsure, boxed from well above the line to under the name.
+    tall = [
+        OcrWord(w.text, (w.box[0], round(86 * scale), w.box[2], round(114 * scale)), 0.2)
+        for w in page_reading if 100 * scale < w.box[1] < 115 * scale
+    ]
+    reread = reread_signature_names(pixels, cargo + tall, [], DPI, tesseract)
+    name = [w for w in reread if w.box[3] <= 115 * scale]
+    assert len(name) == 5 and all(w.confidence > 0.5 for w in name)
+
+
 def test_a_word_in_a_name_band_beyond_what_the_band_read_again_stays(tesseract):
     pixels = np.asarray(signature_block())
     page_reading = tesseract.recognize(pixels, DPI)
@@ -494,6 +509,12 @@ def test_a_blank_page_is_not_read_but_one_line_of_small_print_is(lines, reads):
     [page] = ocr_pages(image_pdf([Image.fromarray(printed)]), [Page(1, 612.0, 792.0)], engine)
     assert (page.origin, page.width) == ("ocr", 612.0)
     assert engine.images == reads
+
+
+def test_a_blank_page_without_images_is_not_read():
+    engine = CountingEngine()
+    [page] = ocr_pages(blank_pdf(612, 792), [Page(1, 612.0, 792.0)], engine)
+    assert (page.origin, page.words, engine.images) == ("ocr", [], 0)
 
 
 def test_nothing_to_ocr_needs_no_engine_and_no_pdf():

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from extract.fields.clausulas import closing_sentences
 from extract.fields.common import Found, fold, normalize_space
-from extract.fields.nombres import is_particle
+from extract.fields.nombres import is_listed_name, is_particle
 from extract.fields.partes import INSTITUTION_WORD, PartyFound, starts_with_cargo, without_honorific
 from extract.fields.responsables import ResponsableFound, designation_start, name_blocks
 from extract.model import Layout
@@ -88,12 +88,24 @@ def _surer(preamble: Found[str] | None, signed: Found[str] | None, well_formed) 
 
 
 def _words_lost(preamble: Found[str] | None, signed: Found[str]) -> bool:
-    """Whether the preamble's name is the signed one with words gone ("ERIKA GUTIÉRREZ" for "ERIKA SÁNCHEZ
-    GUTIÉRREZ", a stamp over the preamble).  Names only: a signature page may shorten a cargo."""
+    """Whether the preamble's name is the signed one with names gone ("ERIKA GUTIÉRREZ" for "ERIKA SÁNCHEZ
+    GUTIÉRREZ", a stamp over the preamble).  Names only: a signature page may shorten a cargo.
+
+    What the signed name has more must be listed names the preamble lacks:
+    not a title read without its stop ("MTRA"), nor a word read twice.
+    """
     if preamble is None or not _looks_like_name(signed.value):
         return False
-    said, full = fold(preamble.value).split(), iter(fold(signed.value).split())
-    return len(said) < len(fold(signed.value).split()) and all(word in full for word in said)
+    said, full = fold(preamble.value).split(), fold(signed.value).split()
+    remaining = iter(full)
+    if len(said) >= len(full) or not all(word in remaining for word in said):
+        return False
+    more = list(full)
+    for word in said:
+        more.remove(word)
+    return all(word not in said and (is_listed_name(word) or is_particle(word)) for word in more) and any(
+        is_listed_name(word) for word in more
+    )
 
 
 def _looks_like_name(value: str) -> bool:

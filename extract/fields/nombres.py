@@ -72,6 +72,11 @@ def is_particle(word: str) -> bool:
     return fold(word) in _lexicon().particles
 
 
+def is_listed_name(word: str) -> bool:
+    """Whether a word is a given name or surname of the list ("Rocío", "Sánchez"), not a particle."""
+    return fold(word) in _lexicon().known and not is_particle(word)
+
+
 def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     """An OCR'd name with its words checked against the list of names, in the case it was read in.
 
