@@ -759,7 +759,10 @@ def reread_signature_names(
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
         text_above = [w for w in words if w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space)]
         if _letters(text_above) < _TEXT_MIN_LETTERS:
-            bands += [_around_words(band, words, half_line, pixels.shape[1]) for band in print_lines_under(pixels, line, typical)]
+            bands += [
+                _around_words(_out_to_its_print(pixels, band, typical), words, half_line, pixels.shape[1])
+                for band in print_lines_under(pixels, line, typical)
+            ]
     if not bands:
         return words
     # Each band as scanned and as print only, all read in one Tesseract run.
@@ -783,6 +786,29 @@ def reread_signature_names(
     # The page may have boxed the name it read through the signature from above the band: those
     # words are not "inside" it, and are the reread ones read twice.
     return _drop_doubles(words)
+
+
+# A line of print goes on past a gap narrower than this (in word heights):
+# spaces between words are a third of one, the room between side-by-side
+# signature blocks several.
+_PRINT_GAP = 1.0
+
+
+def _out_to_its_print(pixels: np.ndarray, band: PixelBox, typical: float) -> PixelBox:
+    """The band widened along its line of print to where the print ends: a cargo line may run far past
+    its signature line's ends ("JEFE DEL DEPARTAMENTO DE EVALUACIÓN DE LA UIPPE" under a short line)."""
+    left, top, right, bottom = band
+    inked = np.flatnonzero((pixels[top:bottom] < _PRINT_DARKER_THAN).any(axis=0))
+    if not inked.size:
+        return band
+    gap = _PRINT_GAP * typical
+    pad = round(typical / 2)
+    # Each stretch of print, as [first, last] columns.
+    stretches = np.split(inked, np.flatnonzero(np.diff(inked) > gap) + 1)
+    reached = [(s[0], s[-1]) for s in stretches if s[-1] >= left and s[0] <= right]
+    if not reached:
+        return band
+    return (max(min(left, reached[0][0] - pad), 0), top, min(max(right, reached[-1][1] + pad), pixels.shape[1]), bottom)
 
 
 def _around_words(band: PixelBox, words: list[OcrWord], pad: int, width: int) -> PixelBox:

@@ -22,7 +22,8 @@ expected record):
 
 * **run-together dates** -- "5denoviembre" and "31deJulio", a day, "de"
   and a month read as one word, and "del2021" or "enerode2026", are split
-  back into their words, each with its share of the box.
+  back into their words, each with its share of the box; so are particles
+  run into a vocabulary word ("DEPROGRAMAS", "delaContraloria").
 
 The vocabulary is the data below (`VOCABULARY`, `CAPITALIZED_ONLY`): add
 to it, not to the code.
@@ -42,6 +43,9 @@ VOCABULARY: tuple[str, ...] = (
     "contraloría", "tesorería", "dirección", "subdirección",
     "coordinación", "administración", "planeación", "programación", "presupuestación",
     "evaluación", "órgano", "unidad", "gobierno", "ayuntamiento", "municipio", "méxico",
+    # Words of cargos and offices, which a seal or a signature's ink over them may give an accent.
+    "programa", "programas", "sociales", "seguimiento", "departamento", "desarrollo", "auditoría",
+    "protección", "educación", "egresos", "finanzas", "movilidad", "seguridad", "descentralizado",
     # The convenio's sections and structural labels.
     "convenio", "antecedentes", "declaraciones", "cláusulas", "cláusula", "hallazgo",
     "hallazgos", "recomendación", "recomendaciones", "actividad", "comprometida",
@@ -227,8 +231,16 @@ def is_month(token: str) -> bool:
 _RUN_TOGETHER_YEAR = re.compile(r"^([^\W\d_]*?)(del?)((?:19|20)\d\d\W*)$", re.IGNORECASE)
 
 
+# "de", "del" or "de la" run into the vocabulary word after it: "DEPROGRAMAS", "delaContraloria".
+_RUN_TOGETHER_PARTICLE = re.compile(r"^(de)(la|l)?([^\W\d_]{5,})$", re.IGNORECASE)
+
+
 def split_token(token: str) -> list[str]:
-    """The words one OCR'd token is made of: itself, a run-together date's day, "de" and month, or "del" and a year."""
+    """The words one OCR'd token is made of: itself, a run-together date's day, "de" and month, "del" and
+    a year, or particles and the vocabulary word after them."""
+    particle = _RUN_TOGETHER_PARTICLE.match(token)
+    if particle and _fold(token) not in _BY_FOLD and _fold(particle.group(3)) in _BY_FOLD:
+        return [part for part in particle.groups() if part]
     year = _RUN_TOGETHER_YEAR.match(token)
     if year:
         month, de, digits = year.groups()

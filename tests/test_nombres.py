@@ -79,6 +79,14 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("MARÍA DE DALUZ ÁLVAREZ", {"DALUZ"}, "MARÍA DE LA LUZ ÁLVAREZ"),
         ("MARÍA DE DALUZ ÁLVAREZ", set(), "MARÍA DE DALUZ ÁLVAREZ"),
         ("JUAN DE DIOS PÉREZ", {"DIOS"}, "JUAN DE DIOS PÉREZ"),
+        # A name a letter off run into the particles after it.
+        ("JESÚS BERNAEDE LA GARZA", {"BERNAEDE"}, "JESÚS BERNAL DE LA GARZA"),
+        ("IRMA CARBAJAEDELÁ VEGA", {"CARBAJAEDELÁ"}, "IRMA CARBAJAL DE LA VEGA"),
+        # A particle one letter off both "DEL" and "DELA": the name after it says which.
+        ("SALVADOR DEA ROSA DÍAZ", {"DEA", "ROSA"}, "SALVADOR DE LA ROSA DÍAZ"),
+        ("JUAN DEA CASTILLO", {"DEA"}, "JUAN DEL CASTILLO"),
+        # After "DE", a name read unsure is still mended.
+        ("MARÍA DE EOURDES CRUZ", {"DE", "EOURDES"}, "MARÍA DE LOURDES CRUZ"),
     ],
 )
 def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, repaired):

@@ -335,6 +335,22 @@ def test_a_name_read_again_is_not_kept_twice_where_the_page_boxed_it_tall_over_t
     assert len(name) == 5 and all(w.confidence > 0.5 for w in name)
 
 
+def test_a_cargo_line_running_past_its_signature_lines_ends_is_read_again_whole(tesseract):
+    scale = DPI / 72
+    image = Image.new("L", (round(500 * scale), round(200 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line([(200 * scale, 100 * scale), (330 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
+    draw.text((210 * scale, 102 * scale), "JUAN RAMÍREZ ORTIZ", font=font(10), fill=0)
+    draw.text((60 * scale, 116 * scale), "JEFE DEL DEPARTAMENTO DE EVALUACIÓN DE LA UNIDAD DE PLANEACIÓN", font=font(10), fill=0)
+    draw.text((60 * scale, 30 * scale), "El presente Convenio se firma por triplicado.", font=font(10), fill=0)
+    pixels = np.asarray(image)
+    # The page's reading kept the sentence but lost the whole block (a seal over it made it a picture).
+    sentence = [w for w in tesseract.recognize(pixels, DPI) if w.box[3] < 60 * scale]
+    reread = reread_signature_names(pixels, sentence, [], DPI, tesseract)
+    cargo = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] > 114 * scale]
+    assert cargo[:3] == ["JEFE", "DEL", "DEPARTAMENTO"] and cargo[-1] == "PLANEACIÓN"
+
+
 def test_a_word_in_a_name_band_beyond_what_the_band_read_again_stays(tesseract):
     pixels = np.asarray(signature_block())
     page_reading = tesseract.recognize(pixels, DPI)

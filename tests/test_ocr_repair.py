@@ -24,6 +24,11 @@ CASES = [
     ("SEPTIMA. Prorroga.", "SÉPTIMA. Prórroga."),
     ("30 dias", "30 días"),
     ("Recomendacion", "Recomendación"),
+    ("DE PROGRÁMAS SOCIALES", "DE PROGRAMAS SOCIALES"),
+    # Particles run into a vocabulary word; words that only start like them are left whole.
+    ("EVALUACIÓN DEPROGRAMAS", "EVALUACIÓN DE PROGRAMAS"),
+    ("Secretaría delaContraloria", "Secretaría de la Contraloría"),
+    ("DESARROLLO DESEMPEÑO DELEGACIÓN", "DESARROLLO DESEMPEÑO DELEGACIÓN"),
     # Structural labels with OCR's letter confusions.
     ("Fecha cornprometida de curnplimiento:", "Fecha comprometida de cumplimiento:"),
     ("DECLARACI0NES", "DECLARACIONES"),

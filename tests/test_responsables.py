@@ -107,6 +107,15 @@ def test_a_name_boxed_tall_by_a_signature_keeps_apart_from_the_cargo_piece_besid
     assert found[0].cargo.value == "Subdirectora de Evaluación de Programas de la Secretaría de Finanzas"
 
 
+def _boxed(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float = 0.96) -> Line:
+    """One OCR'd line of words spread evenly over a box (signature strokes make boxes tall and odd)."""
+    words = text.split()
+    step = (x1 - x0) / len(words)
+    return Line(tuple(
+        Word(word, (x0 + i * step, top, x0 + (i + 1) * step - 4, bottom), 1, confidence, "ocr") for i, word in enumerate(words)
+    ))
+
+
 def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_the_name():
     lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
     lines += [
@@ -118,6 +127,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         _ocr_line("JEFE DE LA UIPPE", 162, 493),
         _ocr_line("LAURA“ROMERO BECERRIL", 225, 560),  # a speck between two words
         _ocr_line("JEFA DE LA UIPPE", 149, 573),
+        _boxed("AJA", 224, 287, 600, 634, 0.85),  # a scribble read as a word, boxed three lines tall
         _ocr_line("——ANA LAURA LÓPEZ REYES", 220, 640),  # a stroke read as dashes joined to the name
         _ocr_line("TITULAR DE LA UIPPE", 248, 653),
         # A long name wrapped, a seal's ring read before its tail, the cargo's "EN" under the seal.
@@ -144,15 +154,6 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         ("Arturo Romero Rodríguez", "Titular del Órgano Interno de Control"),
         ("José María Cárdenas Quiroz", "Encargado de la Dirección de Seguimiento y Evaluación"),
     ]
-
-
-def _boxed(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float = 0.96) -> Line:
-    """One OCR'd line of words spread evenly over a box (signature strokes make boxes tall and odd)."""
-    words = text.split()
-    step = (x1 - x0) / len(words)
-    return Line(tuple(
-        Word(word, (x0 + i * step, top, x0 + (i + 1) * step - 4, bottom), 1, confidence, "ocr") for i, word in enumerate(words)
-    ))
 
 
 def test_a_scanned_name_boxed_apart_on_its_row_is_one_name_beside_another_block():

@@ -7,10 +7,13 @@ and surnames (`extract/rules/nombres.json`, data, not code) undoes:
 * ink taken for an accent, or an accent lost: "MARCÓ" -> "MARCO",
   "FERÑANDA" -> "FERNANDA", "GONZALEZ" -> "GONZÁLEZ";
 * two words run together: "ERIKATORRES" -> "ERIKA TORRES",
-  "LALUZ" -> "LA LUZ";
+  "LALUZ" -> "LA LUZ", also a letter off where OCR was unsure
+  ("BERNAEDE" -> "BERNAL DE");
 * a compound surname's particles run together: "DELLA" -> "DE LA";
 * the "LA" after "DE" misread, alone or run into the name after it:
-  "DE TA CRUZ", "DE DALUZ" -> "DE LA CRUZ", "DE LA LUZ";
+  "DE TA CRUZ", "DE DALUZ" -> "DE LA CRUZ", "DE LA LUZ"; a particle as
+  near "DEL" as "DELA" is "DE LA" before a name that takes it
+  ("DEA ROSA" -> "DE LA ROSA");
 * a stroke of the signature read as a hyphen between two names:
   "ÁNGEL-MORALES" -> "ÁNGEL MORALES";
 * one letter wrong in a word OCR was unsure of (the caller says which):
@@ -86,14 +89,27 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     read = name.split()
     words = _rejoined([_trimmed(word, last=index == len(read) - 1) for index, word in enumerate(read)])
     unsure = frozenset(_trimmed(word, last=True) for word in unsure)
+    words = list(filter(None, words))
     repaired: list[str] = []
-    for word in filter(None, words):
+    for index, word in enumerate(words):
         is_unsure = word.rstrip(".") in unsure
         if is_unsure and repaired and fold(repaired[-1]) == "de":
-            repaired.extend(_repair_word(part, False) for part in _article_after_de(word).split())
+            repaired.extend(_repair_word(part, is_unsure) for part in _article_after_de(word).split())
+        elif is_unsure and index + 1 < len(words) and _before_a_feminine_name(word, words[index + 1]):
+            repaired.append(_in_case_of(word, "de la"))
         else:
             repaired.append(_repair_word(word, is_unsure))
     return " ".join(repaired)
+
+
+def _before_a_feminine_name(word: str, following: str) -> bool:
+    """ "DEA ROSA": a particle misread, one letter off both "DEL" and "DELA", before a name that
+    takes "DE LA" ("DE LA ROSA", "DE LA CRUZ"; "DEL" goes before "CASTILLO", "VALLE", "RÍO")."""
+    key = fold(word)
+    if key in _lexicon().known or len(key) != _PARTICLE_LENGTH:
+        return False
+    one_off = {p for p in ("del", "dela") if Levenshtein.distance(key, p) == 1}
+    return one_off == {"del", "dela"} and fold(following)[-1:] in ("a", "z")
 
 
 # The article that follows "DE" in a compound surname ("DE LA CRUZ", "MARÍA DE LA LUZ").
@@ -199,7 +215,26 @@ def _repair_word(word: str, unsure: bool) -> str:
         if two:
             left, right = two
             return f"{_in_case_of(word[: len(left)], left)} {_in_case_of(word[len(key) - len(right):], right)}"
+        before_particles = _name_one_letter_off_before_particles(key)
+        if before_particles:
+            name, particles = before_particles
+            return f"{_in_case_of(word, name)} {_in_case_of(word, particles)}"
     return word
+
+
+def _name_one_letter_off_before_particles(key: str) -> tuple[str, str] | None:
+    """ "bernaede" -> ("Bernal", "de"), "carbajaedela" -> ("Carbajal", "de la"): a listed name a letter
+    off, run into the particles after it (the space read as a letter, or the letter before it
+    misread); only when one cut fits."""
+    lexicon = _lexicon()
+    fits = set()
+    for cut in range(_NEAR_MIN_LENGTH, len(key) - 1):
+        left, right = key[:cut], key[cut:]
+        particles = right if right in lexicon.particles else lexicon.run_together.get(right)
+        if particles:
+            near = [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, left) == 1]
+            fits.update((spelt, particles) for spelt in near)
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _two_names_one_letter_off(key: str) -> tuple[str, str] | None:

@@ -226,7 +226,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
             min(candidates, key=lambda c: abs(c[0]))[1].append(piece)
         else:
             blocks.append([piece])
-    blocks = [_rows_merged(block, height) for block in map(_without_leading_debris, blocks) if block]
+    blocks = [_rows_merged(block, height) for block in (_without_leading_debris(b, height) for b in blocks) if block]
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
     return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
@@ -253,29 +253,33 @@ def _rows_merged(block: list[Line], height: float) -> list[Line]:
     return rows
 
 
-# What OCR makes of a signature's strokes above a name: a letter or two, or
-# words read unsure.
+# What OCR makes of a signature's strokes above a name: a letter or two,
+# words read unsure, or a word boxed over several lines' height ("AJA", 33 pt
+# tall over a 10 pt name).
 _DEBRIS_MAX_LETTERS = 2
 _DEBRIS_CONFIDENCE = 0.7
+_SCRIBBLE_HEIGHT = 2.5
 
 
 # Over a signature line, the party it signs for: 'POR "LA SECRETARÍA"'.
 _SIGNS_FOR = re.compile(r"^POR\s*[\"“”«']")
 
 
-def _without_leading_debris(block: list[Line]) -> list[Line]:
+def _without_leading_debris(block: list[Line], height: float) -> list[Line]:
     """The block from its first piece that is not a signature's strokes read as text ("I", "X", "PESAS" at 0.09)
-    nor the party the signature is for."""
+    nor the party the signature is for; `height` is a line of print's."""
     start = 0
-    while start < len(block) and (_is_debris(block[start]) or _SIGNS_FOR.match(block[start].text)):
+    while start < len(block) and (_is_debris(block[start], height) or _SIGNS_FOR.match(block[start].text)):
         start += 1
     return block[start:]
 
 
-def _is_debris(piece: Line) -> bool:
+def _is_debris(piece: Line, height: float) -> bool:
     letters = sum(ch.isalpha() for ch in piece.text)
     return all(w.origin == "ocr" for w in piece.words) and (
-        letters <= _DEBRIS_MAX_LETTERS or max(w.confidence for w in piece.words) < _DEBRIS_CONFIDENCE
+        letters <= _DEBRIS_MAX_LETTERS
+        or max(w.confidence for w in piece.words) < _DEBRIS_CONFIDENCE
+        or (len(piece.words) == 1 and piece.bbox[3] - piece.bbox[1] > _SCRIBBLE_HEIGHT * height)
     )
 
 
