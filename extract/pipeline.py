@@ -19,7 +19,12 @@ from pathlib import Path
 from extract.errors import InputError, NotAConvenioError
 from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract_prorroga, extract_titulo
 from extract.fields.compromisos import extract_compromisos
-from extract.fields.firmas import check_against_signatures, extract_firmas
+from extract.fields.firmas import (
+    check_against_signatures,
+    complete_from_signature_note,
+    extract_firmas,
+    institutions_in_signature_note,
+)
 from extract.fields.partes import extract_partes
 from extract.fields.responsables import extract_responsables
 from extract.layout import build_layout
@@ -71,6 +76,7 @@ def find_fields(layout: Layout) -> FieldsFound:
     """Run every field extractor on the layout."""
     partes = extract_partes(layout)
     check_against_signatures(partes, extract_firmas(layout))
+    complete_from_signature_note(partes, institutions_in_signature_note(layout))
     return FieldsFound(
         titulo=extract_titulo(layout),
         cierre=extract_cierre(layout),

@@ -2,7 +2,12 @@
 
 from builders import layout_from_lines, words_of
 
-from extract.fields.firmas import check_against_signatures, extract_firmas
+from extract.fields.firmas import (
+    check_against_signatures,
+    complete_from_signature_note,
+    extract_firmas,
+    institutions_in_signature_note,
+)
 from extract.fields.partes import extract_partes
 from extract.model import Layout, Line, Word
 
@@ -134,3 +139,48 @@ def test_a_signed_name_with_a_title_read_without_its_stop_or_a_word_read_twice_i
     for signed in ("MTRA ROBERTO TALAVERA DE LOS SANTOS", "ROBERTO SANTOS SANTOS"):
         layout = _convenio_with(_convenio(shortened, 0.9, "ocr"), "ROBERTO TALAVERA DE LOS SANTOS", signed)
         assert _checked(layout)[0].representante.value == "Roberto Santos"
+
+
+NOTE = (
+    "La presente hoja de firmas corresponde al Convenio, celebrado entre la Secretaría de Finanzas y la "
+    "Secretaría de Seguridad, el 3 de junio de 2019."
+)
+
+
+def _with_note(layout: Layout) -> Layout:
+    last = layout.lines[-1]
+    return layout_from_lines([*layout.lines, _line(NOTE, 72, last.bbox[3] + 40, last.words[0].confidence, last.words[0].origin)])
+
+
+def _completed(layout: Layout):
+    parties = extract_partes(layout)
+    complete_from_signature_note(parties, institutions_in_signature_note(layout))
+    return parties
+
+
+def test_the_closing_note_names_the_parties_institutions_in_order():
+    named = institutions_in_signature_note(_with_note(_convenio(CLEAN, 1.0, "text")))
+    assert [n.value for n in named] == ["Secretaría de Finanzas", "Secretaría de Seguridad"]
+
+
+def test_an_institution_a_stamp_cut_short_is_completed_from_the_closing_note():
+    for stamped in ("SECRETARÍA DE FINANZAS REPRESENTADA", "DE FINANZAS REPRESENTADA", "SECRETARÍA DE FIN REPRESENTADA"):
+        layout = _with_note(_convenio_with(_convenio(CLEAN, 0.9, "ocr"), "SECRETARÍA DE FINANZAS REPRESENTADA", stamped))
+        secretaria = _completed(layout)[0]
+        assert secretaria.dependencia.value == "Secretaría de Finanzas", stamped
+    # An institution read whole and shorter than the note's is the preamble's own ("Secretaría de Seguridad"
+    # against a note naming "... de Seguridad Pública"), and a text layer says what it says.
+    longer = layout_from_lines([*_with_note(_convenio(CLEAN, 0.9, "ocr")).lines])
+    longer = _convenio_with(longer, "la Secretaría de Seguridad, el", "la Secretaría de Seguridad Pública, el")
+    assert _completed(longer)[1].dependencia.value == "Secretaría de Seguridad"
+    text_layer = _with_note(_convenio_with(_convenio(CLEAN, 1.0, "text"), "SECRETARÍA DE FINANZAS REPRESENTADA", "DE FINANZAS REPRESENTADA"))
+    assert _completed(text_layer)[0].dependencia.value != "Secretaría de Finanzas"
+
+
+def test_a_cargo_run_on_into_the_name_in_the_preamble_gives_way_to_the_signed_cargo():
+    # Cargo before the name, the comma between them lost.
+    run_on = {"secretaria": "EL DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO ROBERTO TALAVERA DE LOS SANTOS"}
+    secretaria, _ = _checked(_convenio(run_on, 0.9, "ocr"))
+    assert (secretaria.representante.value, secretaria.cargo.value) == (
+        "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
+    )

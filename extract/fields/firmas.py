@@ -2,7 +2,9 @@
 
 Between the closing sentence ("se firma por triplicado ...") and the
 designation of responsables, every representative signs over a name and a
-cargo, the same as the preamble gives.  On a scan a stamp may garble the
+cargo, the same as the preamble gives; a closing note often names the
+parties' institutions too ("... celebrado entre la Secretaría de Finanzas,
+la Secretaría de la Contraloría y ...": `complete_from_signature_note`).  On a scan a stamp may garble the
 preamble ("REPRESENTADA POR ROBER! id DIRECTOR GENERAL ...") while the
 signature page reads whole, or the other way round: `check_against_signatures`
 keeps, for each party, the surer of the two readings, and says so in a
@@ -60,8 +62,58 @@ def check_against_signatures(parties: list[PartyFound], firmas: list[Responsable
         signed_name = Found(without_honorific(block.nombre.value), block.nombre.provenance)
         if _surer(party.representante, signed_name, _looks_like_name) or _words_lost(party.representante, signed_name):
             _replace(party, "representante", signed_name)
-        if _surer(party.cargo, block.cargo, _looks_like_cargo):
+        if _surer(party.cargo, block.cargo, _looks_like_cargo) or _holds_the_name(party.cargo, signed_name, block.cargo):
             _replace(party, "cargo", block.cargo)
+
+
+# The signature page's closing note names the parties' institutions: "La presente hoja de firmas
+# corresponde al Convenio ..., celebrado entre la Secretaría de Finanzas, la Secretaría de la
+# Contraloría y la Secretaría de Seguridad, el 3 de junio de 2019."
+_SIGNATURE_NOTE = re.compile(
+    r"\bcelebrad[oa]\s+entre\s+(?P<parties>.+?),?\s+(?:el|en)\s+(?:d[ií]a\s+)?\d", re.IGNORECASE | re.DOTALL
+)
+# The institutions are joined by ", " or " y " before an article; commas inside a name
+# ("Unidad de Información, Planeación, ...") have none after them.
+_NOTE_SEPARATOR = re.compile(r"(?:,\s*|\s+y\s+)(?=(?:la|el|los|las)\s)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:la|el|los|las)\s+", re.IGNORECASE)
+
+
+def institutions_in_signature_note(layout: Layout) -> list[Found[str]]:
+    """The institutions the signature page's closing note says the convenio is between, in its order."""
+    note = _SIGNATURE_NOTE.search(layout.text)
+    if not note:
+        return []
+    found, start = [], note.start("parties")
+    for separator in [*_NOTE_SEPARATOR.finditer(layout.text, start, note.end("parties")), None]:
+        end = separator.start() if separator else note.end("parties")
+        article = _ARTICLE.match(layout.text[start:end])
+        first = start + (article.end() if article else 0)
+        if first < end:
+            found.append(Found(normalize_space(layout.text[first:end]), layout.provenance(first, end, METHOD)))
+        start = separator.end() if separator else end
+    return found
+
+
+def complete_from_signature_note(parties: list[PartyFound], named: list[Found[str]]) -> None:
+    """A scanned party's institution a stamp cut short made whole from the one the closing note names
+    that way: "De Finanzas" (its first words gone) or "Secretaría de Fi" (its last word cut)."""
+    for party in parties:
+        read = party.dependencia
+        if read is None or not read.provenance.read_by_ocr:
+            continue
+        fits = {n.value: n for n in named if _cut_from(read.value, n.value)}
+        if len(fits) == 1:
+            _replace(party, "dependencia", next(iter(fits.values())))
+
+
+def _cut_from(read: str, whole: str) -> bool:
+    left, words = fold(read).split(), fold(whole).split()
+    if not left or len(left) > len(words) or left == words:
+        return False
+    if words[len(words) - len(left) :] == left:  # the head gone: only where what is left names no institution
+        return not INSTITUTION_WORD.match(read.upper())
+    # The tail cut: the same words, the last one cut short.
+    return words[: len(left) - 1] == left[:-1] and words[len(left) - 1].startswith(left[-1]) and words[len(left) - 1] != left[-1]
 
 
 def _best_agreement(party: PartyFound, firmas: list[ResponsableFound]) -> float:
@@ -85,6 +137,17 @@ def _surer(preamble: Found[str] | None, signed: Found[str] | None, well_formed) 
     same_words = len(preamble.value.split()) == len(signed.value.split())
     agree = same_words and fuzz.ratio(fold(preamble.value), fold(signed.value)) >= _SAME_VALUE
     return agree and signed.provenance.confidence > preamble.provenance.confidence and preamble.value != signed.value
+
+
+def _holds_the_name(cargo: Found[str] | None, name: Found[str], signed_cargo: Found[str] | None) -> bool:
+    """Whether the preamble's cargo ran on into the signer's name, the comma between them lost
+    ("DIRECTORA GENERAL DE MOVILIDAD ZONA LARISSA MORALES ROMERO" for "... ZONA I, LARISSA ...")."""
+    return (
+        cargo is not None
+        and signed_cargo is not None
+        and _looks_like_cargo(signed_cargo.value)
+        and fold(name.value) in fold(cargo.value)
+    )
 
 
 def _words_lost(preamble: Found[str] | None, signed: Found[str]) -> bool:
