@@ -164,7 +164,10 @@ def test_the_closing_note_names_the_parties_institutions_in_order():
 
 
 def test_an_institution_a_stamp_cut_short_is_completed_from_the_closing_note():
-    for stamped in ("SECRETARÍA DE FINANZAS REPRESENTADA", "DE FINANZAS REPRESENTADA", "SECRETARÍA DE FIN REPRESENTADA"):
+    for stamped in (
+        "DE FINANZAS REPRESENTADA", "FINANZAS REPRESENTADA", "SECRETARÍA DE FIN REPRESENTADA", "PÁ CRETARÍA DE FINANZAS REPRESENTADA",
+        "SECRETARÍA DE FINANSAS REPRESENTADA",  # the note read surer (0.96 on the signature page, 0.9 here)
+    ):
         layout = _with_note(_convenio_with(_convenio(CLEAN, 0.9, "ocr"), "SECRETARÍA DE FINANZAS REPRESENTADA", stamped))
         secretaria = _completed(layout)[0]
         assert secretaria.dependencia.value == "Secretaría de Finanzas", stamped
@@ -173,6 +176,9 @@ def test_an_institution_a_stamp_cut_short_is_completed_from_the_closing_note():
     longer = layout_from_lines([*_with_note(_convenio(CLEAN, 0.9, "ocr")).lines])
     longer = _convenio_with(longer, "la Secretaría de Seguridad, el", "la Secretaría de Seguridad Pública, el")
     assert _completed(longer)[1].dependencia.value == "Secretaría de Seguridad"
+    # An institution the note names as read stays, however like another the note names it is.
+    both = _convenio_with(longer, "la Secretaría de Seguridad Pública, el", "la Subsecretaría de Seguridad y la Secretaría de Seguridad, el")
+    assert _completed(both)[1].dependencia.value == "Secretaría de Seguridad"
     text_layer = _with_note(_convenio_with(_convenio(CLEAN, 1.0, "text"), "SECRETARÍA DE FINANZAS REPRESENTADA", "DE FINANZAS REPRESENTADA"))
     assert _completed(text_layer)[0].dependencia.value != "Secretaría de Finanzas"
 
@@ -184,3 +190,12 @@ def test_a_cargo_run_on_into_the_name_in_the_preamble_gives_way_to_the_signed_ca
     assert (secretaria.representante.value, secretaria.cargo.value) == (
         "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
     )
+
+
+def test_a_name_each_reading_kept_part_of_is_joined_where_they_overlap():
+    stamped = {"secretaria": "TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO"}
+    layout = _convenio_with(_convenio(stamped, 0.9, "ocr"), "ROBERTO TALAVERA DE LOS SANTOS", "ROBERTO TALAVERA")
+    assert _checked(layout)[0].representante.value == "Roberto Talavera de los Santos"
+    # Halves that do not overlap are not joined.
+    layout = _convenio_with(_convenio(stamped, 0.9, "ocr"), "ROBERTO TALAVERA DE LOS SANTOS", "ROBERTO GÓMEZ")
+    assert _checked(layout)[0].representante.value == "Talavera de los Santos"

@@ -127,6 +127,8 @@ def test_a_cargo_ending_in_a_just_before_quienes_keeps_its_a():
     [
         # "EN" of "EN ESTE ACTO" misread.
         ("municipal", "REPRESENTADA EN ESTE ACTO POR LA C. MARÍA", "REPRESENTADA BEN ESTE ACTO POR LA C. MARÍA"),
+        # "ACTO" misread and run into "POR".
+        ("municipal", "REPRESENTADA EN ESTE ACTO POR LA C. MARÍA", "REPRESENTADA EN ESTE ACTÓO'POR LA C. MARÍA"),
         # "POR" misread with marks around it.
         ("state", "CONTRALORÍA REPRESENTADA POR JOSÉ", "CONTRALORÍA REPRESENTADA /PÓRS JOSÉ"),
         # The "A" of "A QUIENES" misread.

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from extract.fields.clausulas import closing_sentences
 from extract.fields.common import Found, fold, normalize_space
@@ -60,7 +61,10 @@ def check_against_signatures(parties: list[PartyFound], firmas: list[Responsable
             continue
         unclaimed.remove(block)
         signed_name = Found(without_honorific(block.nombre.value), block.nombre.provenance)
-        if _surer(party.representante, signed_name, _looks_like_name) or _words_lost(party.representante, signed_name):
+        joined = _halves_joined(party.representante, signed_name)
+        if joined is not None:
+            _replace(party, "representante", joined)
+        elif _surer(party.representante, signed_name, _looks_like_name) or _words_lost(party.representante, signed_name):
             _replace(party, "representante", signed_name)
         if _surer(party.cargo, block.cargo, _looks_like_cargo) or _holds_the_name(party.cargo, signed_name, block.cargo):
             _replace(party, "cargo", block.cargo)
@@ -95,25 +99,41 @@ def institutions_in_signature_note(layout: Layout) -> list[Found[str]]:
 
 
 def complete_from_signature_note(parties: list[PartyFound], named: list[Found[str]]) -> None:
-    """A scanned party's institution a stamp cut short made whole from the one the closing note names
-    that way: "De Finanzas" (its first words gone) or "Secretaría de Fi" (its last word cut)."""
+    """A scanned party's institution a stamp damaged, made whole from the one the closing note names that
+    way: its first words gone ("De Finanzas"; "Contraloría" for "Secretaría de la Contraloría"), its last
+    word cut ("Secretaría de Fi"), its first words garbled ("Pá Cretaría de Finanzas"), or a letter misread
+    where the note reads surer ("Tesorería Municibal").  One the note names as read is left alone."""
     for party in parties:
         read = party.dependencia
-        if read is None or not read.provenance.read_by_ocr:
+        if read is None or not read.provenance.read_by_ocr or any(fold(n.value) == fold(read.value) for n in named):
             continue
-        fits = {n.value: n for n in named if _cut_from(read.value, n.value)}
+        fits = {n.value: n for n in named if _damaged_from(read, n)}
         if len(fits) == 1:
             _replace(party, "dependencia", next(iter(fits.values())))
 
 
-def _cut_from(read: str, whole: str) -> bool:
-    left, words = fold(read).split(), fold(whole).split()
-    if not left or len(left) > len(words) or left == words:
+def _damaged_from(read: Found[str], whole: Found[str]) -> bool:
+    left, words = fold(read.value).split(), fold(whole.value).split()
+    if not left:
         return False
-    if words[len(words) - len(left) :] == left:  # the head gone: only where what is left names no institution
-        return not INSTITUTION_WORD.match(read.upper())
-    # The tail cut: the same words, the last one cut short.
-    return words[: len(left) - 1] == left[:-1] and words[len(left) - 1].startswith(left[-1]) and words[len(left) - 1] != left[-1]
+    if len(left) < len(words) and words[len(words) - len(left) :] == left:  # the head gone
+        return True
+    cut = len(left) - 1
+    if len(left) <= len(words) and words[:cut] == left[:cut] and words[cut].startswith(left[cut]) and words[cut] != left[cut]:
+        return True  # the tail cut
+    same_tail = 0
+    while same_tail < min(len(left), len(words)) - 1 and left[-1 - same_tail] == words[-1 - same_tail]:
+        same_tail += 1
+    # The head garbled, perhaps split ("PÁ CRETARÍA"): its letters much like the note's.
+    if same_tail and fuzz.ratio("".join(left[:-same_tail]), "".join(words[:-same_tail])) >= _SAME_VALUE:
+        return True
+    misread = [(a, b) for a, b in zip(left, words) if a != b]
+    return (
+        len(left) == len(words)
+        and len(misread) == 1
+        and Levenshtein.distance(*misread[0]) == 1
+        and whole.provenance.confidence > read.provenance.confidence
+    )
 
 
 def _best_agreement(party: PartyFound, firmas: list[ResponsableFound]) -> float:
@@ -148,6 +168,29 @@ def _holds_the_name(cargo: Found[str] | None, name: Found[str], signed_cargo: Fo
         and _looks_like_cargo(signed_cargo.value)
         and fold(name.value) in fold(cargo.value)
     )
+
+
+def _halves_joined(preamble: Found[str] | None, signed: Found[str]) -> Found[str] | None:
+    """The whole name where the preamble and the signature page each kept part of it, overlapping:
+    "ZÚÑIGA GONZÁLEZ" and "BRENDA ZÚÑIGA" are "BRENDA ZÚÑIGA GONZÁLEZ".  What one adds to the other
+    must be listed names."""
+    if preamble is None:
+        return None
+    said, signed_words = preamble.value.split(), signed.value.split()
+    for first, second in ((signed_words, said), (said, signed_words)):
+        for overlap in range(min(len(first), len(second)) - 1, 0, -1):
+            if [fold(w) for w in first[-overlap:]] != [fold(w) for w in second[:overlap]]:
+                continue
+            added = first[:-overlap] if first is signed_words else second[overlap:]
+            joined = " ".join(first[:-overlap] + second)
+            names = [fold(w) for w in joined.split() if not is_particle(w)]
+            if (
+                all(is_listed_name(w) or is_particle(w) for w in added)
+                and len(set(names)) == len(names)  # halves overlapping by chance would repeat a name
+                and _looks_like_name(joined)
+            ):
+                return Found(joined, signed.provenance)
+    return None
 
 
 def _words_lost(preamble: Found[str] | None, signed: Found[str]) -> bool:

@@ -49,9 +49,9 @@ _INLINE_ALIAS = re.compile(
     rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
 # "POR" may come out of a scan as another short token ("REPRESENTADA OH EL
-# TESORERO ...").
+# TESORERO ..."), or run into a garbled "ACTO" ("EN ESTE ACTÓO'POR").
 _REPRESENTED_BY = re.compile(
-    r"(?:REPRESENTAD[OA]S?\s+(?:[^\s,;]{1,3}\s+ESTE\s+ACTO\s+)?"
+    r"(?:REPRESENTAD[OA]S?\s+(?:[^\s,;]{1,3}\s+ESTE\s+ACT\w{0,2}(?:\s+|[^\w\s,;]{1,2}\s*))?"
     r"(?:POR|[^\s,;]{0,2}P[OÓ0]R[^\s,;]{0,2}|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
     # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR").
     r"|(?:REPRE[^\s,;]*|[^\s,;]*SENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
