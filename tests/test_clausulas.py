@@ -21,6 +21,9 @@ from extract.fields.clausulas import extract_cierre, extract_evaluacion, extract
         # A stamp took the sentence's start: "(se firma por cua)druplicado en ...".
         ("druplicado en Toluca de Lerdo, Estado de México, el 3 de mayo de 2020.",
          "Toluca de Lerdo, Estado de México", dt.date(2020, 5, 3)),
+        # A speck before "los".
+        ("lo firman de conformidad por cuadruplicado en Tlalnepantla de Baz, México, a t los veintitrés días del mes de "
+         "febrero de dos mil veinte.", "Tlalnepantla de Baz, México", dt.date(2020, 2, 23)),
     ],
 )
 def test_closing_sentence_gives_place_and_date(sentence, place, date):

@@ -27,7 +27,8 @@ _CLOSING = re.compile(
 )
 _PLACE = re.compile(
     r"\ben\s+(?:la\s+ciudad\s+de\s+|el\s+municipio\s+de\s+|la\s+localidad\s+de\s+)?"
-    r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n]*?)\s*,?\s*(?=\b(?:el|a\s+los|al|a)\s+(?:d[ií]a\s+)?(?:\d|[a-záéíóú]+\s+d[ií]as?|primer))",
+    # A scan may set a speck before "los" ("a t los veintitrés días").
+    r"(?P<place>[A-ZÁÉÍÓÚÑ][^\n]*?)\s*,?\s*(?=\b(?:el|a\s+(?:\S{1,2}\s+)?los|al|a)\s+(?:d[ií]a\s+)?(?:\d|[a-záéíóú]+\s+d[ií]as?|primer))",
     re.IGNORECASE,
 )
 
