@@ -2,13 +2,15 @@
 
 Between the closing sentence ("se firma por triplicado ...") and the
 designation of responsables, every representative signs over a name and a
-cargo, the same as the preamble gives; a closing note often names the
-parties' institutions too ("... celebrado entre la Secretaría de Finanzas,
-la Secretaría de la Contraloría y ...": `complete_from_signature_note`).  On a scan a stamp may garble the
+cargo, the same as the preamble gives.  On a scan a stamp may garble the
 preamble ("REPRESENTADA POR ROBER! id DIRECTOR GENERAL ...") while the
 signature page reads whole, or the other way round: `check_against_signatures`
-keeps, for each party, the surer of the two readings, and says so in a
-warning.  Text-layer preambles are left as they are.
+keeps, for each party, the surer of the two readings (or joins two halves
+of a name), and says so in a warning.  A closing note often names the
+parties' institutions too ("... celebrado entre la Secretaría de Finanzas,
+la Secretaría de la Contraloría y ..."): `complete_from_signature_note`
+mends a scanned institution a stamp damaged from it.  Text-layer preambles
+are left as they are.
 """
 
 from __future__ import annotations
