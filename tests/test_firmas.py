@@ -1,5 +1,6 @@
 """The signature page repeats each representative's name and cargo: where a stamp garbled the preamble of a scan, the surer reading stands."""
 
+import pytest
 from builders import layout_from_lines, words_of
 
 from extract.fields.firmas import (
@@ -93,10 +94,18 @@ def test_a_letter_misread_in_the_preamble_is_mended_from_a_surer_signature_but_a
     assert _checked(layout)[1].cargo.value == "Secretario Ejecutivo del Sistema Estatal de Seguridad del Estado de México"
 
 
-def test_a_speck_in_the_preambles_name_or_a_mark_in_its_cargo_gives_way_to_the_signature():
-    specked = {"secretaria": "ROBERTO C TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE P' YSGASTO PÚBLICO"}
-    secretaria, _ = _checked(_convenio(specked, 0.6, "ocr"))
-    assert (secretaria.representante.value, secretaria.cargo.value) == (
+@pytest.mark.parametrize(
+    ("secretaria", "confidence"),
+    [
+        # A speck in the name, a mark in the cargo.
+        ("ROBERTO C TALAVERA DE LOS SANTOS, DIRECTOR GENERAL DE P' YSGASTO PÚBLICO", 0.6),
+        # Cargo before the name, the comma between them lost: the cargo ran on into the name.
+        ("EL DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO ROBERTO TALAVERA DE LOS SANTOS", 0.9),
+    ],
+)
+def test_a_garbled_preamble_gives_way_to_the_signature(secretaria, confidence):
+    found, _ = _checked(_convenio({"secretaria": secretaria}, confidence, "ocr"))
+    assert (found.representante.value, found.cargo.value) == (
         "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
     )
 
@@ -181,15 +190,6 @@ def test_an_institution_a_stamp_cut_short_is_completed_from_the_closing_note():
     assert _completed(both)[1].dependencia.value == "Secretaría de Seguridad"
     text_layer = _with_note(_convenio_with(_convenio(CLEAN, 1.0, "text"), "SECRETARÍA DE FINANZAS REPRESENTADA", "DE FINANZAS REPRESENTADA"))
     assert _completed(text_layer)[0].dependencia.value != "Secretaría de Finanzas"
-
-
-def test_a_cargo_run_on_into_the_name_in_the_preamble_gives_way_to_the_signed_cargo():
-    # Cargo before the name, the comma between them lost.
-    run_on = {"secretaria": "EL DIRECTOR GENERAL DE PLANEACIÓN Y GASTO PÚBLICO ROBERTO TALAVERA DE LOS SANTOS"}
-    secretaria, _ = _checked(_convenio(run_on, 0.9, "ocr"))
-    assert (secretaria.representante.value, secretaria.cargo.value) == (
-        "Roberto Talavera de los Santos", "Director General de Planeación y Gasto Público",
-    )
 
 
 def test_a_name_each_reading_kept_part_of_is_joined_where_they_overlap():
