@@ -176,6 +176,7 @@ def test_an_institution_a_stamp_cut_short_is_completed_from_the_closing_note():
     for stamped in (
         "DE FINANZAS REPRESENTADA", "FINANZAS REPRESENTADA", "SECRETARÍA DE FIN REPRESENTADA", "PÁ CRETARÍA DE FINANZAS REPRESENTADA",
         "SECRETARÍA DE FINANSAS REPRESENTADA",  # the note read surer (0.96 on the signature page, 0.9 here)
+        "SECRETARÍA DE FINANZ Pp REPRESENTADA",  # cut, and a speck after it
     ):
         layout = _with_note(_convenio_with(_convenio(CLEAN, 0.9, "ocr"), "SECRETARÍA DE FINANZAS REPRESENTADA", stamped))
         secretaria = _completed(layout)[0]

@@ -116,6 +116,8 @@ def complete_from_signature_note(parties: list[PartyFound], named: list[Found[st
 
 def _damaged_from(read: Found[str], whole: Found[str]) -> bool:
     left, words = fold(read.value).split(), fold(whole.value).split()
+    while len(left) > 1 and len(left[-1]) <= 2 and not is_particle(left[-1]):
+        left.pop()  # a speck read after the institution ("SECRETARÍA DE FINANZ Pp")
     if not left:
         return False
     if len(left) < len(words) and words[len(words) - len(left) :] == left:  # the head gone

@@ -270,6 +270,8 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
     for index, word in enumerate(cargo.split()):
         # A stroke's mark opening a word, or a slash or bar a stroke left after it ("DE/").
         word = (word.lstrip(_EDGE_MARKS) or word).rstrip("/|\\") or word
+        if fold(word.rstrip(_EDGE_MARKS)) in lexicon.particles:  # a speck after a particle ("DE LA: TESORERÍA")
+            word = word.rstrip(_EDGE_MARKS)
         if index == 0:
             word = _near_cargo_head(word) if word in unsure else _cargo_head_cut_short(word)
         head, _, tail = word.partition("-")
