@@ -280,10 +280,27 @@ def _grid_fragment(page: int, cells: list[BBox], words: list[Word]) -> tuple[_Fr
             if cell[0] <= x < cell[2] and cell[1] <= y < cell[3]:
                 rows[row][min(column, len(widest) - 1)].append(word)
                 break
-    rows = [piece for row in rows if any(row) for piece in _split_undrawn_rows(row)]
+    rows = [piece for row in rows if any(row) for piece in _split_undrawn_rows(_with_lost_border(row, edges))]
     if not rows:
         return None, words
     return _Fragment(page=page, bbox=bbox, edges=edges, rows=rows, method="rules"), outside
+
+
+def _with_lost_border(row: list[list[Word]], edges: list[float]) -> list[list[Word]]:
+    """An item row whose first cell runs over the next column's edge because a scan lost the border
+    between them (its number and its text in one cell), its words put back in their columns.  Only
+    where an item number stands alone left of that edge: a date label spans two columns by design.
+    """
+    first = row[0]
+    inside = [w for w in first if (w.x0 + w.x1) / 2 < edges[1]]
+    beyond = [w for w in first if (w.x0 + w.x1) / 2 >= edges[1]]
+    if not inside or not beyond or not is_item_number(" ".join(w.text for w in inside)):
+        return row
+    split = [list(cell) for cell in row]
+    split[0] = inside
+    for word in beyond:
+        split[_column_of((word.x0 + word.x1) / 2, edges)].append(word)
+    return split
 
 
 def _split_undrawn_rows(row: list[list[Word]]) -> list[list[list[Word]]]:

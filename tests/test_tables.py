@@ -710,3 +710,19 @@ def test_samples_are_there():
     """Without samples the PDF tests above would silently test nothing."""
     assert _digital_samples(), "samples/seed/convenio_fasp_2019.pdf and its expected record are missing"
 
+
+
+def test_an_item_row_whose_number_border_a_scan_lost_keeps_its_number_and_text_apart():
+    hallazgo = "También, se observó que se carece de un sistema de seguimiento."
+    words, rules, _ = draw_table(
+        [HEADER, ["7", "Texto del hallazgo siete.", "Actividad siete."], DATE_ROW, ["8", hallazgo, "Actividad ocho."], DATE_ROW],
+        THREE_COLUMNS, top=100,
+    )
+    # The border between "No." and the text is missing in the last item row (the scan lost it there).
+    last_item_top = max(w.top for w in words if w.text == "8")
+    rules = [r for r in rules if not (r.bbox[0] < 110 < r.bbox[2] and r.bbox[1] <= last_item_top <= r.bbox[3])]
+
+    [table] = find_tables([page_with(1, (words, rules))])
+
+    assert [row[0].text for row in table.rows] == ["7", DATE_ROW[0], "8", DATE_ROW[0]]
+    assert table.rows[2][1].text == hallazgo
