@@ -85,8 +85,13 @@ _ARTICLE = re.compile(r"^(?:la|el|los|las)\s+", re.IGNORECASE)
 
 
 def institutions_in_signature_note(layout: Layout) -> list[Found[str]]:
-    """The institutions the signature page's closing note says the convenio is between, in its order."""
-    note = _SIGNATURE_NOTE.search(layout.text)
+    """The institutions the signature page's closing note says the convenio is between, in its order.
+
+    Looked for after the closing sentence only: the body may mention another
+    agreement "celebrado entre" other parties.
+    """
+    closing = closing_sentences(layout.text)
+    note = _SIGNATURE_NOTE.search(layout.text, closing[0].end() if closing else 0)
     if not note:
         return []
     found, start = [], note.start("parties")

@@ -13,6 +13,7 @@ spaCy's tokenizer and Matcher find where a cargo starts inside "<name>,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -153,11 +154,12 @@ def extract_partes(layout: Layout) -> list[PartyFound]:
         clauses = _party_clauses(masked_text, start, closing_start, lone_anchors=True)
     pairs = _pair_aliases_with_clauses(clauses, inline, listed)
     acronyms = document_acronyms(text)
+    quoted = Counter(normalize_space(m.group("alias")) for m in _ALIAS.finditer(text))
     parties = []
     for alias, clause in pairs:
         rol = normalize_space(usual_spelling(layout, *alias.span("alias")))
         if layout.provenance(*alias.span("alias"), METHOD).read_by_ocr:
-            rol = _as_quoted_elsewhere(rol, text)
+            rol = _as_quoted_elsewhere(rol, quoted)
         party = PartyFound(rol=Found(rol, layout.provenance(*alias.span("alias"), METHOD)))
         if clause is not None:
             _fill_from_clause(layout, masked_text, clause, party, acronyms)
@@ -193,19 +195,16 @@ def _pair_aliases_with_clauses(clauses, inline, listed) -> list[tuple[re.Match, 
 _SPECK_LETTERS = 3
 
 
-def _as_quoted_elsewhere(alias: str, text: str) -> str:
+def _as_quoted_elsewhere(alias: str, quoted: Counter[str]) -> str:
     """A scanned alias with a speck read as a word in it ("LA YN SECRETARÍA DE LA CONTRALORÍA"), as the
-    document quotes it everywhere else; an alias quoted as read elsewhere too stays as it is."""
-    quoted: dict[str, int] = {}
-    for match in _ALIAS.finditer(text):
-        spelling = normalize_space(match.group("alias"))
-        quoted[spelling] = quoted.get(spelling, 0) + 1
-    if quoted.get(alias, 0) > 1:
+    document quotes it everywhere else (`quoted`: how often each spelling is quoted); an alias quoted as
+    read elsewhere too stays as it is."""
+    if quoted[alias] > 1:
         return alias
     words = alias.split()
     for index, word in enumerate(words):
         without = " ".join(words[:index] + words[index + 1 :])
-        if len(word) <= _SPECK_LETTERS and quoted.get(without, 0) > 1:
+        if len(word) <= _SPECK_LETTERS and quoted[without] > 1:
             return without
     return alias
 
