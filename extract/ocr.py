@@ -4,7 +4,9 @@
 
 `ocr_pages` takes the reader's pages, asks `triage.needs_ocr` which ones
 have no usable text, renders only those (`raster.inked_page_image`; a
-blank one is seen on a thumbnail and not read at all), and puts in
+blank one is seen on a thumbnail and not read at all) a batch at a time
+(`_PAGES_PER_RUN`: each step below runs Tesseract once for the whole
+batch, so the language model is loaded once a batch), and puts in
 their place a `Page` of the same shape as the text layer's: words with tight
 boxes in PDF points (top-left origin), confidence 0..1, origin "ocr", and the
 table borders found in the image as `Rule`s, so the table finder and the
@@ -58,19 +60,20 @@ JPEG; the dev scans: 40 pages, 200-300 dpi, one page fed sideways) on this
   which here ran 3.1 s a page against 2.4 s for Debian's 5.3.0 build.
 * Debian's ``tesseract`` on an uncompressed BMP file written for it (8 ms),
   TSV on stdout, ``OMP_THREAD_LIMIT=1`` (OpenMP on 2 cores made one page
-  take 13 s): 2.3-2.4 s a page.  This is `TesseractEngine`; the process
-  start (~0.1 s) is noise next to recognition, and a page that hangs can be
-  killed.  Feeding the image on stdin instead cost Tesseract ~0.25 s more
-  CPU a page (it reads stdin a character at a time).
+  take 13 s): 2.3-2.4 s a page.  This is `TesseractEngine`; a run that
+  hangs can be killed.  Each run loads the language model (~0.06 s of CPU),
+  so a batch of pages is read in one run, from a file listing their images
+  (the same words as one run a page, measured on the scanned samples).
+  Feeding the image on stdin instead cost Tesseract ~0.25 s more CPU a page
+  (it reads stdin a character at a time).
 
 `benchmarks/bench_ocr.py` measures this stage against bare ``tesseract``
-on the same page images: over the 49 scanned sample pages, 1.38x the CPU
-seconds of bare Tesseract (2.12 s against 1.53 s a page), and 99.1 % of the
-digital twins' words found against 96.5 %.  Without the second look and the
-names read again it was 1.23-1.27x (rendering was two thirds of the
-difference, and the sideways page is read twice); those cost ~0.15 s a
-page (half of it Tesseract reading the pieces) and took field F1 on the
-scanned samples from 0.93 to 0.99.
+on the same page images: over the 49 scanned sample pages, 1.26x the CPU
+seconds of bare Tesseract run once a page (1.74 s against 1.38 s a page;
+1.31x against bare Tesseract given each document's pages in one run), and
+99.2 % of the digital twins' words found against 96.5 %.  The second look
+and the names read again cost ~0.15 s a page (half of it Tesseract reading
+the pieces) and took field F1 on the scanned samples from 0.93 to 0.99.
 """
 
 from __future__ import annotations
@@ -115,11 +118,11 @@ class OcrEngine(Protocol):
     name: str
     version: str
 
-    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        """Words of a grey image (uint8, 0 black), in reading order."""
+    def recognize(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        """Words of each grey image (uint8, 0 black), in reading order; all read in one engine run."""
 
-    def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        """Words of an image of lines of text set one under another, read without layout analysis."""
+    def recognize_lines(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        """Words of each image of lines of text set one under another, read without layout analysis."""
 
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         """Clockwise degrees (0, 90, 180, 270) that turn the image upright; None if unsure."""
@@ -134,11 +137,11 @@ class NullEngine:
     name = "none"
     version = "0"
 
-    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return []
+    def recognize(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        return [[] for _ in images]
 
-    def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return []
+    def recognize_lines(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        return [[] for _ in images]
 
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         return None
@@ -152,7 +155,7 @@ _INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-sp
 # the scanned samples it traded that table's five lost hallazgos for four
 # lost on another document.
 _PAGE_SEGMENTATION = "3"
-# A uniform block of text: what `read_pieces` hands over is lines set one
+# A uniform block of text: what `read_crops` hands over is lines set one
 # under another, with nothing to analyse.
 _LINES_SEGMENTATION = "6"
 # Tesseract's OSD is as good at half of 300 dpi and three times faster there.
@@ -165,7 +168,7 @@ _MIN_OSD_CONFIDENCE = 1.0
 
 
 class TesseractEngine:
-    """Tesseract 5 through its command line, one process per page (see the module docstring)."""
+    """Tesseract 5 through its command line, one process per batch of images (see the module docstring)."""
 
     name = "tesseract"
 
@@ -183,15 +186,17 @@ class TesseractEngine:
         if missing:
             raise OcrError(f"Tesseract has no '{', '.join(missing)}' language data; {_INSTALL_HINT}")
 
-    def recognize(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return self._words(pixels, dpi, _PAGE_SEGMENTATION, "read the page")
+    def recognize(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        return self._words(images, dpi, _PAGE_SEGMENTATION, "read the page")
 
-    def recognize_lines(self, pixels: np.ndarray, dpi: float) -> list[OcrWord]:
-        return self._words(pixels, dpi, _LINES_SEGMENTATION, "read lines")
+    def recognize_lines(self, images: list[np.ndarray], dpi: float) -> list[list[OcrWord]]:
+        return self._words(images, dpi, _LINES_SEGMENTATION, "read lines")
 
-    def _words(self, pixels: np.ndarray, dpi: float, segmentation: str, doing: str) -> list[OcrWord]:
+    def _words(self, images: list[np.ndarray], dpi: float, segmentation: str, doing: str) -> list[list[OcrWord]]:
+        if not images:
+            return []
         arguments = ["-l", self.language, "--psm", segmentation, "--dpi", str(round(dpi)), "tsv"]
-        return _parse_tsv(self._run_on_image(pixels, arguments, doing))
+        return _parse_tsv(self._run_on_images(images, arguments, doing), len(images))
 
     def detect_rotation(self, pixels: np.ndarray, dpi: float) -> int | None:
         if dpi > _OSD_DPI * 1.5:
@@ -199,8 +204,8 @@ class TesseractEngine:
             pixels = cv2.resize(pixels, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
             dpi = _OSD_DPI
         try:
-            report = self._run_on_image(
-                pixels, ["--psm", "0", "-l", "osd", "--dpi", str(round(dpi))], "detect the page's orientation"
+            report = self._run_on_images(
+                [pixels], ["--psm", "0", "-l", "osd", "--dpi", str(round(dpi))], "detect the page's orientation"
             )
         except OcrError:  # "Too few characters": a blank or drawing-only page has no orientation
             return None
@@ -209,26 +214,33 @@ class TesseractEngine:
             return None
         return int(rotate.group(1)) % 360
 
-    def _run_on_image(self, pixels: np.ndarray, arguments: list[str], doing: str) -> str:
-        """Tesseract on the image, written as an uncompressed BMP file (see the module docstring)."""
+    def _run_on_images(self, images: list[np.ndarray], arguments: list[str], doing: str) -> str:
+        """Tesseract on the images, written as uncompressed BMP files and named in a list file it reads them from
+        (one image is given as is).  Its TSV numbers the images' rows 1, 2, ... in its page_num column."""
         with tempfile.TemporaryDirectory(prefix="convenios-ocr-") as folder:
-            image = Path(folder) / "page.bmp"
-            Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(image, format="BMP")
-            return self._run([str(image), "stdout", *arguments], doing)
+            paths = [Path(folder) / f"image{index}.bmp" for index in range(len(images))]
+            for path, pixels in zip(paths, images):
+                Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(path, format="BMP")
+            source = paths[0]
+            if len(paths) > 1:
+                source = Path(folder) / "images.txt"
+                source.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+            return self._run([str(source), "stdout", *arguments], doing, timeout=self.timeout_seconds * len(images))
 
-    def _run(self, arguments: list[str], doing: str) -> str:
+    def _run(self, arguments: list[str], doing: str, timeout: float | None = None) -> str:
+        timeout = timeout or self.timeout_seconds
         try:
             done = subprocess.run(
                 [self.executable, *arguments],
                 capture_output=True,
                 env=self._environment,
-                timeout=self.timeout_seconds,
+                timeout=timeout,
                 check=False,
             )
         except FileNotFoundError:
             raise OcrError(f"Tesseract is not installed (no '{self.executable}' on PATH); {_INSTALL_HINT}") from None
         except subprocess.TimeoutExpired:
-            raise OcrError(f"Tesseract took over {self.timeout_seconds:.0f} s to {doing} and was stopped") from None
+            raise OcrError(f"Tesseract took over {timeout:.0f} s to {doing} and was stopped") from None
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
             raise OcrError(f"Tesseract failed to {doing} (exit {done.returncode}: {detail[0]})")
@@ -236,14 +248,15 @@ class TesseractEngine:
         return (done.stdout or done.stderr).decode("utf-8", "replace")
 
 
-def _parse_tsv(tsv: str) -> list[OcrWord]:
-    """Level-5 (word) rows of Tesseract's TSV: level page block par line word left top width height conf text.
+def _parse_tsv(tsv: str, images: int = 1) -> list[list[OcrWord]]:
+    """Words of each image from the level-5 (word) rows of Tesseract's TSV:
+    level page block par line word left top width height conf text.
 
     Tesseract sometimes boxes a word from where an earlier word of its line
     starts ("CARBAJAL" boxed over "MARÍA CARBAJAL"), which would put it out
     of order: each line's boxes are cut back between their neighbours.
     """
-    lines: dict[tuple[str, ...], list[OcrWord]] = {}
+    lines: dict[tuple[str, ...], list[OcrWord]] = {}  # keyed by (page, block, paragraph, line)
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
         if len(fields) != 12 or fields[0] != "5" or not fields[11].strip():
@@ -256,7 +269,10 @@ def _parse_tsv(tsv: str) -> list[OcrWord]:
                 confidence=max(0.0, min(float(fields[10]) / 100, 1.0)),
             )
         )
-    return [word for line in lines.values() for word in _within_neighbours(line)]
+    words: list[list[OcrWord]] = [[] for _ in range(images)]
+    for (image, *_), line in lines.items():
+        words[int(image) - 1] += _within_neighbours(line)
+    return words
 
 
 # --- the stage ----------------------------------------------------------------
@@ -266,6 +282,12 @@ def _parse_tsv(tsv: str) -> list[OcrWord]:
 # Measured on the scanned samples: text and signature pages 3-22 %, an
 # annex page of pale photographs 3.3 %, blank pages 0.
 _BLANK_INK_SHARE = 0.002
+# Pages read together: in one Tesseract run for the pages and one for all
+# their pieces read again.  Each run loads the language model anew (~0.06 s
+# of CPU, a twentieth of reading a page); the batch's images are held at
+# once (reading the seed's 9-page scan peaks at 247 MiB, 143 MiB a page at
+# a time).
+_PAGES_PER_RUN = 8
 
 
 def ocr_pages(
@@ -276,8 +298,9 @@ def ocr_pages(
 ) -> list[Page]:
     """The pages with every page that `needs_ocr` replaced by its OCR reading.
 
-    Only those pages are rendered; the others come back as they were.
-    Raises `OcrError` (Tesseract missing or failing, page too large).
+    Only those pages are rendered, `_PAGES_PER_RUN` at a time; the others
+    come back as they were.  Raises `OcrError` (Tesseract missing or
+    failing, page too large).
     """
     todo = [page for page in pages if needs_ocr(page)]
     if not todo:
@@ -286,28 +309,46 @@ def ocr_pages(
     label = None if isinstance(source, (bytes, bytearray)) else str(source)
     read: dict[int, Page] = {}
     with open_document(source) as document:
-        for page in todo:
+        for start in range(0, len(todo), _PAGES_PER_RUN):
+            batch = todo[start : start + _PAGES_PER_RUN]
             try:
-                image = inked_page_image(document, page.number, _BLANK_INK_SHARE, dpi)
-                if image is None:
-                    read[page.number] = Page(page.number, page.width, page.height, origin="ocr")
-                    continue
-                read[page.number] = ocr_image(
-                    image.pixels, number=page.number, width=page.width, height=page.height, engine=engine
-                )
+                inked: list[tuple[np.ndarray, Page]] = []
+                for page in batch:
+                    image = inked_page_image(document, page.number, _BLANK_INK_SHARE, dpi)
+                    if image is None:
+                        read[page.number] = Page(page.number, page.width, page.height, origin="ocr")
+                    else:
+                        inked.append((image.pixels, page))
+                for page in ocr_images([pixels for pixels, _ in inked], [page for _, page in inked], engine):
+                    read[page.number] = page
             except OcrError as error:
-                message = error.message if f"page {page.number}" in error.message else f"page {page.number}: {error.message}"
-                raise OcrError(message, path=label) from None
+                raise OcrError(_naming_the_pages(error.message, batch), path=label) from None
     return [read.get(page.number, page) for page in pages]
 
 
-def ocr_image(pixels: np.ndarray, *, number: int, width: float, height: float, engine: OcrEngine) -> Page:
-    """Read one page image (grey uint8) showing a page of `width` x `height` points."""
-    dpi = pixels.shape[1] / width * 72
-    reading = _read_upright(pixels, dpi, engine)
-    if reading.rotation in (90, 270):
-        width, height = height, width
-    image_height, image_width = reading.shape
+def _naming_the_pages(message: str, batch: list[Page]) -> str:
+    if re.search(r"\bpages? \d", message):
+        return message
+    numbers = ", ".join(str(page.number) for page in batch)
+    return f"{'page' if len(batch) == 1 else 'pages'} {numbers}: {message}"
+
+
+def ocr_images(images: list[np.ndarray], pages: list[Page], engine: OcrEngine) -> list[Page]:
+    """Each page image (grey uint8) read as the page it shows: a `Page` with that page's number and size in points.
+
+    Images of one resolution are read together (see `_PAGES_PER_RUN`).
+    """
+    dpis = [pixels.shape[1] / page.width * 72 for pixels, page in zip(images, pages)]
+    readings: dict[int, Reading] = {}
+    for dpi in dict.fromkeys(dpis):
+        alike = [index for index, other in enumerate(dpis) if other == dpi]
+        readings.update(zip(alike, _read_upright([images[index] for index in alike], dpi, engine)))
+    return [_as_page(readings[index], page) for index, page in enumerate(pages)]
+
+
+def _as_page(reading: Reading, page: Page) -> Page:
+    width, height = (page.height, page.width) if reading.rotation in (90, 270) else (page.width, page.height)
+    image_height, image_width = reading.image.shape
     x_scale, y_scale = width / image_width, height / image_height
 
     def to_points(box: PixelBox) -> tuple[float, float, float, float]:
@@ -315,12 +356,12 @@ def ocr_image(pixels: np.ndarray, *, number: int, width: float, height: float, e
         return (x0 * x_scale, top * y_scale, x1 * x_scale, bottom * y_scale)
 
     words = [
-        Word(text=w.text, bbox=to_points(w.box), page=number, confidence=round(w.confidence, 3), origin="ocr")
+        Word(text=w.text, bbox=to_points(w.box), page=page.number, confidence=round(w.confidence, 3), origin="ocr")
         for w in reading.words
     ]
-    rules = [Rule(bbox=to_points(box), page=number) for box in reading.rules]
+    rules = [Rule(bbox=to_points(box), page=page.number) for box in reading.rules]
     return Page(
-        number=number,
+        number=page.number,
         width=width,
         height=height,
         words=repair_words(words),
@@ -330,29 +371,16 @@ def ocr_image(pixels: np.ndarray, *, number: int, width: float, height: float, e
     )
 
 
-# --- orientation --------------------------------------------------------------
-
-# A reading whose words average this confidence (weighted by length) is
-# upright: measured 0.95 for upright pages of the scanned seed, 0.46 for the
-# same page upside down.
-_WELL_READ = 0.70
-# A reading of tall, narrow words is a page read down its columns (Tesseract
-# does that on some sideways pages, with full confidence): a reading is only
-# upright if most of its words are wider than tall.
-_MIN_LEVEL_SHARE = 0.5
-
-
 @dataclass(frozen=True, slots=True)
-class _Reading:
-    rotation: int
+class Reading:
+    """A page image as read: the image the engine was given, the words it read there and the rules found on it."""
+
+    image: np.ndarray
+    """The page turned upright, deskewed, cleaned, its vertical rules erased."""
     words: list[OcrWord]
     rules: list[PixelBox]
-    image: np.ndarray
-    """The page as read: turned, deskewed, cleaned, rules erased."""
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        return self.image.shape
+    rotation: int = 0
+    """Clockwise degrees the page image was turned to stand upright."""
 
     @property
     def score(self) -> float:
@@ -374,27 +402,39 @@ class _Reading:
         return (self.level, self.score)
 
 
-def _read_upright(pixels: np.ndarray, dpi: float, engine: OcrEngine) -> _Reading:
-    """The page read the right way up, then looked at again where the first reading fell short.
+# --- orientation --------------------------------------------------------------
+
+# A reading whose words average this confidence (weighted by length) is
+# upright: measured 0.95 for upright pages of the scanned seed, 0.46 for the
+# same page upside down.
+_WELL_READ = 0.70
+# A reading of tall, narrow words is a page read down its columns (Tesseract
+# does that on some sideways pages, with full confidence): a reading is only
+# upright if most of its words are wider than tall.
+_MIN_LEVEL_SHARE = 0.5
+
+
+def _read_upright(images: list[np.ndarray], dpi: float, engine: OcrEngine) -> list[Reading]:
+    """The pages read the right way up, then looked at again where the first reading fell short.
 
     The second readings (names under signatures, left-out words) are made
     for the chosen orientation only: on a page fed turned, readings the
     wrong way up are thrown away.
     """
-    as_fed = _read_turned(pixels, 0, dpi, engine)
-    best = as_fed
-    if as_fed.words and not (as_fed.level and as_fed.score >= _WELL_READ):
-        for rotation in _rotations_to_try(as_fed, pixels, dpi, engine):
-            turned = _read_turned(pixels, rotation, dpi, engine)
-            best = turned if turned.rank > best.rank else best
-            if best.level and best.score >= _WELL_READ:
-                break
-    words = reread_signature_names(best.image, best.words, best.rules, dpi, engine)
-    words = second_look(best.image, words, best.rules, dpi, engine)
-    return replace(best, words=words)
+    readings = []
+    for pixels, as_fed in zip(images, _read_turned(images, 0, dpi, engine)):
+        best = as_fed
+        if as_fed.words and not (as_fed.level and as_fed.score >= _WELL_READ):
+            for rotation in _rotations_to_try(as_fed, pixels, dpi, engine):
+                turned = _read_turned([pixels], rotation, dpi, engine)[0]
+                best = turned if turned.rank > best.rank else best
+                if best.level and best.score >= _WELL_READ:
+                    break
+        readings.append(best)
+    return second_look(reread_signature_names(readings, dpi, engine), dpi, engine)
 
 
-def _rotations_to_try(as_fed: _Reading, pixels: np.ndarray, dpi: float, engine: OcrEngine) -> list[int]:
+def _rotations_to_try(as_fed: Reading, pixels: np.ndarray, dpi: float, engine: OcrEngine) -> list[int]:
     """Clockwise turns worth another reading, likeliest first."""
     if not as_fed.level:
         # Tesseract read the page down its columns: the order it read the
@@ -421,13 +461,18 @@ def _sideways_turn(words: list[OcrWord]) -> int:
     return 270 if down > up else 90
 
 
-def _read_turned(pixels: np.ndarray, rotation: int, dpi: float, engine: OcrEngine) -> _Reading:
-    upright = np.ascontiguousarray(np.rot90(pixels, k=-(rotation // 90))) if rotation else pixels
-    straight = flatten_background(deskew(upright, estimate_skew(upright)), dpi)
-    rules = find_rules(straight, dpi)
-    cleaned = erase_rules(straight, rules, dpi)
-    words = _drop_debris(engine.recognize(cleaned, dpi))
-    return _Reading(rotation=rotation, words=words, rules=rules, image=cleaned)
+def _read_turned(images: list[np.ndarray], rotation: int, dpi: float, engine: OcrEngine) -> list[Reading]:
+    prepared = []
+    for pixels in images:
+        upright = np.ascontiguousarray(np.rot90(pixels, k=-(rotation // 90))) if rotation else pixels
+        straight = flatten_background(deskew(upright, estimate_skew(upright)), dpi)
+        rules = find_rules(straight, dpi)
+        prepared.append((erase_rules(straight, rules, dpi), rules))
+    read = engine.recognize([cleaned for cleaned, _ in prepared], dpi)
+    return [
+        Reading(image=cleaned, words=_drop_debris(words), rules=rules, rotation=rotation)
+        for (cleaned, rules), words in zip(prepared, read)
+    ]
 
 
 # --- deskew -------------------------------------------------------------------
@@ -739,22 +784,37 @@ _NAME_REREAD_GAIN = 1.1
 _NAME_REREAD_MIN_CONFIDENCE = 0.2
 
 
-def reread_signature_names(
-    pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], dpi: float, engine: OcrEngine
-) -> list[OcrWord]:
-    """The words, with each line of print under a signature line read again on its own where that reads more.
+def reread_signature_names(readings: list[Reading], dpi: float, engine: OcrEngine) -> list[Reading]:
+    """The readings, with each line of print under a signature line read again on its own where that reads more.
 
     A signature's strokes cross the line and the name printed under it;
     Tesseract's layout analysis then often drops the name, or half of it,
     while the same line cut out and read as one line of text comes back
-    whole ("M ... MEZ" against "MARÍA DEL CARMEN LÓPEZ GÓMEZ").
+    whole ("M ... MEZ" against "MARÍA DEL CARMEN LÓPEZ GÓMEZ").  Each band
+    is read as scanned and as print only, all the pages' in one engine run.
     """
+    bands = [_signature_name_bands(reading, dpi) for reading in readings]
+    crops = []
+    for reading, page_bands in zip(readings, bands):
+        as_scanned = [reading.image[top:bottom, x0:x1] for x0, top, x1, bottom in page_bands]
+        print_only = [np.where(crop < _PRINT_DARKER_THAN, crop, 255).astype(np.uint8) for crop in as_scanned]
+        origins = [(x0, top) for x0, top, _, _ in page_bands] * 2
+        crops.append(Crops(as_scanned + print_only, origins, margin=round(_typical_height(reading.words))))
+    return [
+        replace(reading, words=_with_names_reread(reading.words, page_bands, read)) if page_bands else reading
+        for reading, page_bands, read in zip(readings, bands, read_crops(crops, dpi, engine))
+    ]
+
+
+def _signature_name_bands(reading: Reading, dpi: float) -> list[PixelBox]:
+    """The lines of print (name, cargo) under each signature line with no text just above it."""
+    pixels, words = reading.image, reading.words
     if not words:
-        return words
-    typical = statistics.median(w.box[3] - w.box[1] for w in words)
+        return []
+    typical = _typical_height(words)
     half_line = round(typical / 2)
     bands = []
-    for line in signature_lines(pixels, dpi, rules, reach=half_line):
+    for line in signature_lines(pixels, dpi, reading.rules, reach=half_line):
         x0, top, x1, _ = line
         space = (x0, round(top - _SIGNATURE_SPACE * typical), x1, top)
         text_above = [w for w in words if w.confidence >= _TEXT_CONFIDENCE and _middle_within(w.box, space)]
@@ -763,17 +823,17 @@ def reread_signature_names(
                 _around_words(_out_to_its_print(pixels, band, typical), words, half_line, pixels.shape[1])
                 for band in print_lines_under(pixels, line, typical)
             ]
-    if not bands:
-        return words
-    # Each band as scanned and as print only, all read in one Tesseract run.
-    crops = [pixels[top:bottom, x0:x1] for x0, top, x1, bottom in bands]
-    print_only = [np.where(crop < _PRINT_DARKER_THAN, crop, 255).astype(np.uint8) for crop in crops]
-    origins = [(x0, top) for x0, top, _, _ in bands] * 2
-    readings = read_crops(crops + print_only, origins, round(typical), dpi, engine)
-    for band, as_scanned, as_printed in zip(bands, readings, readings[len(bands):]):
-        read = _within_neighbours(max(as_scanned, as_printed, key=_sure_letters))
+    return bands
+
+
+def _with_names_reread(words: list[OcrWord], bands: list[PixelBox], readings: list[list[OcrWord]]) -> list[OcrWord]:
+    """The words, each band's taken from its better reading (`readings`: all bands as scanned, then as print only)
+    where that reads more."""
+    half_line = round(_typical_height(words) / 2)
+    for band, as_scanned, as_printed in zip(bands, readings, readings[len(bands) :]):
+        better = _within_neighbours(max(as_scanned, as_printed, key=_sure_letters))
         # A word touching the band's side was cut by it.
-        reread = [w for w in read if any(ch.isalpha() for ch in w.text) and band[0] + 1 < w.box[0] and w.box[2] < band[2] - 1]
+        reread = [w for w in better if any(ch.isalpha() for ch in w.text) and band[0] + 1 < w.box[0] and w.box[2] < band[2] - 1]
         if not reread:
             continue
         # What the band's reading stands for: the page's words in the band, as far across as it
@@ -938,6 +998,11 @@ def signature_lines(pixels: np.ndarray, dpi: float, rules: list[PixelBox], reach
     return lines
 
 
+def _typical_height(words: list[OcrWord]) -> float:
+    """The median height of the words' boxes, in pixels (0 without words)."""
+    return statistics.median(w.box[3] - w.box[1] for w in words) if words else 0.0
+
+
 def _middle_within(box: PixelBox, band: PixelBox) -> bool:
     middle_x, middle_y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return band[0] <= middle_x <= band[2] and band[1] <= middle_y <= band[3]
@@ -995,10 +1060,8 @@ _MAX_CANVAS_HEIGHT = 30_000
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 
 
-def second_look(
-    pixels: np.ndarray, words: list[OcrWord], rules: list[PixelBox], dpi: float, engine: OcrEngine
-) -> list[OcrWord]:
-    """The words, with what the page's reading left out or was unsure of read again, piece by piece.
+def second_look(readings: list[Reading], dpi: float, engine: OcrEngine) -> list[Reading]:
+    """The readings, with what each page's reading left out or was unsure of read again, piece by piece.
 
     Tesseract's layout analysis drops short text standing alone, such as
     the "H-4" of a row in a borderless table or a lone "y" at the end of a
@@ -1006,34 +1069,39 @@ def second_look(
     "3.").  The ink that no word's box covers (rules and specks aside) is
     cut into pieces the size of a line of text, and each short word read
     unsure is a piece too; the pieces are set one under another on a blank
-    canvas and read in one go as plain lines.  A word found in left-out
-    ink is added where its piece came from; an unsure short word is
-    replaced by its second reading when that one is a surer row number.
+    canvas and read as plain lines, all the pages' in one engine run.  A
+    word found in left-out ink is added where its piece came from; an
+    unsure short word is replaced by its second reading when that one is a
+    surer row number.
     """
-    if not words:
-        return words
-    typical = statistics.median(w.box[3] - w.box[1] for w in words)
-    left_out = _left_out_pieces(pixels, words, rules, typical)
-    unsure = [
-        w for w in words
-        if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit()
-        and any(ch.isalnum() for ch in w.text) and _opens_its_line(w, words, typical)
-    ]
-    pad = round(_UNSURE_PAD * typical)
-    height, width = pixels.shape
-    unsure_pieces = [
-        (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, width), min(bottom + pad, height))
-        for x0, top, x1, bottom in (w.box for w in unsure)
-    ]
-    readings = read_pieces(pixels, left_out + unsure_pieces, round(typical), dpi, engine)
-    found = []
-    for read in readings[: len(left_out)]:
-        found += [w for w in read if w.confidence >= _LEFT_OUT_MIN_CONFIDENCE and any(ch.isalnum() for ch in w.text)]
-    better = {}
-    for word, read in zip(unsure, readings[len(left_out) :]):
-        if len(read) == 1 and read[0].confidence > word.confidence and _ROW_NUMBER.match(read[0].text):
-            better[id(word)] = OcrWord(read[0].text, word.box, read[0].confidence)
-    return [better.get(id(w), w) for w in words] + found
+    left_out, unsure, crops = [], [], []
+    for reading in readings:
+        words, (height, width) = reading.words, reading.image.shape
+        typical = _typical_height(words)
+        left_out.append(_left_out_pieces(reading.image, words, reading.rules, typical) if words else [])
+        unsure.append([
+            w for w in words
+            if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit()
+            and any(ch.isalnum() for ch in w.text) and _opens_its_line(w, words, typical)
+        ])
+        pad = round(_UNSURE_PAD * typical)
+        unsure_pieces = [
+            (max(x0 - pad, 0), max(top - pad, 0), min(x1 + pad, width), min(bottom + pad, height))
+            for x0, top, x1, bottom in (w.box for w in unsure[-1])
+        ]
+        crops.append(Crops.cut(reading.image, left_out[-1] + unsure_pieces, round(typical)))
+    looked = []
+    for reading, pieces, page_unsure, read in zip(readings, left_out, unsure, read_crops(crops, dpi, engine)):
+        found = [
+            w for piece in read[: len(pieces)] for w in piece
+            if w.confidence >= _LEFT_OUT_MIN_CONFIDENCE and any(ch.isalnum() for ch in w.text)
+        ]
+        better = {}
+        for word, again in zip(page_unsure, read[len(pieces) :]):
+            if len(again) == 1 and again[0].confidence > word.confidence and _ROW_NUMBER.match(again[0].text):
+                better[id(word)] = OcrWord(again[0].text, word.box, again[0].confidence)
+        looked.append(replace(reading, words=[better.get(id(w), w) for w in reading.words] + found))
+    return looked
 
 
 def _opens_its_line(word: OcrWord, words: list[OcrWord], typical: float) -> bool:
@@ -1046,49 +1114,79 @@ def _opens_its_line(word: OcrWord, words: list[OcrWord], typical: float) -> bool
     )
 
 
-def read_pieces(
-    pixels: np.ndarray, pieces: list[PixelBox], margin: int, dpi: float, engine: OcrEngine
-) -> list[list[OcrWord]]:
-    """The words of each piece of the page, in page pixels, read in one go (see `read_crops`)."""
-    crops = [pixels[y0:y1, x0:x1] for x0, y0, x1, y1 in pieces]
-    return read_crops(crops, [(x0, y0) for x0, y0, _, _ in pieces], margin, dpi, engine)
+@dataclass(frozen=True, slots=True)
+class Crops:
+    """Pieces cut from one page image to be read again: each one's pixels and where its top-left corner was."""
+
+    images: list[np.ndarray]
+    origins: list[tuple[int, int]]
+    margin: int
+    """Blank paper left around each piece when they are set one under another (a word height)."""
+
+    @classmethod
+    def cut(cls, pixels: np.ndarray, pieces: list[PixelBox], margin: int) -> Crops:
+        return cls([pixels[y0:y1, x0:x1] for x0, y0, x1, y1 in pieces], [(x0, y0) for x0, y0, _, _ in pieces], margin)
 
 
-def read_crops(
-    crops: list[np.ndarray], origins: list[tuple[int, int]], margin: int, dpi: float, engine: OcrEngine
-) -> list[list[OcrWord]]:
-    """The words of each crop, in the pixels of the page each was cut from at its origin, read in one go.
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    """Some of a page's crops set one under another on a blank canvas, `margin` apart, to be read as plain lines."""
 
-    The crops are set one under another on a blank canvas, `margin` apart,
-    and the canvas is read as plain lines: one Tesseract run for all of them
-    (each run costs ~0.2 s of start-up and loading the language model).
+    canvas: np.ndarray
+    tops: list[int]
+    """Where each crop's band (the crop and its margins) starts on the canvas."""
+    origins: list[tuple[int, int]]
+    margin: int
+
+    @classmethod
+    def of(cls, crops: list[np.ndarray], origins: list[tuple[int, int]], margin: int) -> _Sheet:
+        width = max(crop.shape[1] for crop in crops) + 2 * margin
+        tops = []
+        top = 0
+        for crop in crops:
+            tops.append(top)
+            top += crop.shape[0] + 2 * margin
+        canvas = np.full((top, width), 255, dtype=np.uint8)
+        for band_top, crop in zip(tops, crops):
+            canvas[band_top + margin : band_top + margin + crop.shape[0], margin : margin + crop.shape[1]] = crop
+        return cls(canvas, tops, origins, margin)
+
+    def words_of_each_crop(self, words: list[OcrWord]) -> list[list[OcrWord]]:
+        """The words read on the sheet, by crop, in the pixels of the page the crops were cut from."""
+        read: list[list[OcrWord]] = [[] for _ in self.tops]
+        for word in words:
+            middle = (word.box[1] + word.box[3]) / 2
+            index = max(i for i, band_top in enumerate(self.tops) if band_top <= middle)
+            x0, y0 = self.origins[index][0] - self.margin, self.origins[index][1] - self.tops[index] - self.margin
+            left, upper, right, lower = word.box
+            read[index].append(OcrWord(word.text, (left + x0, upper + y0, right + x0, lower + y0), word.confidence))
+        return read
+
+
+def _sheets(crops: Crops) -> list[_Sheet]:
+    """The crops on as few sheets as Tesseract takes (it refuses images over 32767 px a side)."""
+    sheets, first, height = [], 0, 0
+    for index, crop in enumerate(crops.images):
+        height += crop.shape[0] + 2 * crops.margin
+        if height > _MAX_CANVAS_HEIGHT and index > first:
+            sheets.append(_Sheet.of(crops.images[first:index], crops.origins[first:index], crops.margin))
+            first, height = index, crop.shape[0] + 2 * crops.margin
+    if first < len(crops.images):
+        sheets.append(_Sheet.of(crops.images[first:], crops.origins[first:], crops.margin))
+    return sheets
+
+
+def read_crops(crops: list[Crops], dpi: float, engine: OcrEngine) -> list[list[list[OcrWord]]]:
+    """The words of each crop of each page, in the pixels of the page it was cut from, read in one engine run.
+
+    Each page's crops are set one under another on a blank canvas and the
+    canvases are read as plain lines: one Tesseract run for them all (each
+    run costs start-up and loading the language model, ~0.06 s of CPU).
     """
-    if not crops:
-        return []
-    # Tesseract refuses images over 32767 px a side.
-    height = 0
-    for count, crop in enumerate(crops):
-        height += crop.shape[0] + 2 * margin
-        if height > _MAX_CANVAS_HEIGHT and count:
-            return read_crops(crops[:count], origins[:count], margin, dpi, engine) + read_crops(
-                crops[count:], origins[count:], margin, dpi, engine
-            )
-    width = max(crop.shape[1] for crop in crops) + 2 * margin
-    tops = []  # where each crop's band starts on the canvas
-    top = 0
-    for crop in crops:
-        tops.append(top)
-        top += crop.shape[0] + 2 * margin
-    canvas = np.full((top, width), 255, dtype=np.uint8)
-    for band_top, crop in zip(tops, crops):
-        canvas[band_top + margin : band_top + margin + crop.shape[0], margin : margin + crop.shape[1]] = crop
-    read: list[list[OcrWord]] = [[] for _ in crops]
-    for word in engine.recognize_lines(canvas, dpi):
-        middle = (word.box[1] + word.box[3]) / 2
-        index = max(i for i, band_top in enumerate(tops) if band_top <= middle)
-        x0, y0 = origins[index][0] - margin, origins[index][1] - tops[index] - margin
-        left, upper, right, lower = word.box
-        read[index].append(OcrWord(word.text, (left + x0, upper + y0, right + x0, lower + y0), word.confidence))
+    sheets = [(page, sheet) for page, page_crops in enumerate(crops) for sheet in _sheets(page_crops)]
+    read: list[list[list[OcrWord]]] = [[] for _ in crops]
+    for (page, sheet), words in zip(sheets, engine.recognize_lines([sheet.canvas for _, sheet in sheets], dpi)):
+        read[page] += sheet.words_of_each_crop(words)
     return read
 
 

@@ -27,10 +27,12 @@ from extract.ocr import (
     estimate_skew,
     flatten_background,
     lies_sideways,
-    ocr_image,
+    Crops,
+    Reading,
+    ocr_images,
     ocr_pages,
     print_lines_under,
-    read_pieces,
+    read_crops,
     reread_signature_names,
     second_look,
     _within_neighbours,
@@ -87,7 +89,7 @@ def tesseract() -> TesseractEngine:
 
 def test_tesseract_reads_words_with_tight_boxes_in_points(tesseract):
     pixels, drawn = drawn_page(LINES[:3])
-    page = ocr_image(pixels, number=4, width=400, height=200, engine=tesseract)
+    page = ocr_images([pixels], [Page(4, 400, 200)], tesseract)[0]
     assert (page.number, page.width, page.height, page.origin, page.rotation) == (4, 400, 200, "ocr", 0)
     read = {w.text: w for w in page.words}
     for text in ("CONVENIO", "DESEMPEÑO", "Secretaría", "Contraloría", "comprometida", "cumplimiento"):
@@ -98,12 +100,23 @@ def test_tesseract_reads_words_with_tight_boxes_in_points(tesseract):
         assert max(abs(a - b) for a, b in zip(word.bbox, drawn[text])) < 1.5, (text, word.bbox, drawn[text])
 
 
+def test_tesseract_reads_several_images_in_one_run_and_keeps_their_words_apart(tesseract):
+    first, _ = drawn_page(LINES[:1])
+    second, _ = drawn_page(LINES[1:2])
+    both = tesseract.recognize([first, second], DPI)
+    assert [[w.text for w in words] for words in both] == [
+        [w.text for w in tesseract.recognize([first], DPI)[0]],
+        [w.text for w in tesseract.recognize([second], DPI)[0]],
+    ]
+    assert all(words for words in both) and tesseract.recognize([], DPI) == []
+
+
 @pytest.mark.parametrize("turned", [90, 180, 270])
 def test_a_page_fed_turned_is_read_upright(tesseract, turned):
     pixels, drawn = drawn_page(LINES, width_pt=400, height_pt=220)
     fed = np.ascontiguousarray(np.rot90(pixels, k=turned // 90))  # turned counter-clockwise as fed
     width, height = (220, 400) if turned in (90, 270) else (400, 220)
-    page = ocr_image(fed, number=1, width=width, height=height, engine=tesseract)
+    page = ocr_images([fed], [Page(1, width, height)], tesseract)[0]
     assert page.rotation == turned  # clockwise degrees that set it upright
     assert (page.width, page.height) == (400, 220)
     read = {w.text: w for w in page.words}
@@ -114,7 +127,7 @@ def test_a_page_fed_turned_is_read_upright(tesseract, turned):
 def test_a_page_fed_upside_down_is_read_upright_when_osd_cannot_tell(tesseract, monkeypatch):
     pixels, _ = drawn_page(LINES, width_pt=400, height_pt=220)
     monkeypatch.setattr(tesseract, "detect_rotation", lambda pixels, dpi: None)
-    page = ocr_image(np.ascontiguousarray(np.rot90(pixels, k=2)), number=1, width=400, height=220, engine=tesseract)
+    page = ocr_images([np.ascontiguousarray(np.rot90(pixels, k=2))], [Page(1, 400, 220)], tesseract)[0]
     assert page.rotation == 180
     assert {"Secretaría", "comprometida", "triplicado"} <= {w.text for w in page.words}
 
@@ -165,7 +178,7 @@ def test_table_borders_become_rules_in_points():
     draw = ImageDraw.Draw(image)
     # A handwritten-looking lone stroke in the margin is not a border.
     draw.line([(380 * DPI / 72, 60 * DPI / 72), (380 * DPI / 72, 120 * DPI / 72)], fill=0, width=4)
-    page = ocr_image(np.asarray(image), number=2, width=400, height=300, engine=NullEngine())
+    page = ocr_images([np.asarray(image)], [Page(2, 400, 300)], NullEngine())[0]
     horizontal = sorted((r for r in page.rules if r.is_horizontal), key=lambda r: r.bbox[1])
     vertical = sorted((r for r in page.rules if not r.is_horizontal), key=lambda r: r.bbox[0])
     assert len(horizontal) == len(rows) and len(vertical) == len(columns)
@@ -190,14 +203,14 @@ def test_a_row_border_with_text_sitting_on_it_is_still_a_rule():
         draw.text((42 * scale, (y_pt - 8) * scale), "5", font=font(10), fill=0)
         draw.text((82 * scale, (y_pt - 8) * scale), "documentar los comprobables de todas y cada", font=font(10), fill=0)
     draw.line([(40 * scale, 200 * scale), (360 * scale, 200 * scale)], fill=0, width=max(1, round(scale)))
-    page = ocr_image(np.asarray(image), number=1, width=400, height=300, engine=NullEngine())
+    page = ocr_images([np.asarray(image)], [Page(1, 400, 300)], NullEngine())[0]
     levels = sorted(round((r.bbox[1] + r.bbox[3]) / 2) for r in page.rules if r.is_horizontal)
     assert levels == rows
 
 
 def test_skewed_table_borders_come_out_straight():
     image = grid_image([40, 200, 360], [50, 150, 250]).rotate(1.2, resample=Image.BILINEAR, fillcolor=255)
-    page = ocr_image(np.asarray(image), number=1, width=400, height=300, engine=NullEngine())
+    page = ocr_images([np.asarray(image)], [Page(1, 400, 300)], NullEngine())[0]
     horizontal = [r for r in page.rules if r.is_horizontal]
     assert len(horizontal) == 3
     assert all(r.bbox[3] - r.bbox[1] < 3 for r in horizontal)  # level, not a slanted band
@@ -218,7 +231,7 @@ def test_second_look_reads_what_the_page_reading_left_out(tesseract):
 
     # The page's reading has every word but the first line's label.
     read = [OcrWord(text, pixel_box(text), 0.95) for text in boxes if text != "H-4"]
-    found = second_look(pixels, read, [], DPI, tesseract)[len(read) :]
+    found = second_look([Reading(pixels, read, [])], DPI, tesseract)[0].words[len(read) :]
     assert [w.text for w in found] == ["H-4"]
     expected = pixel_box("H-4")
     assert all(abs(a - b) <= 6 for a, b in zip(found[0].box, expected))
@@ -239,7 +252,7 @@ def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_un
     # ...but not the label stacked in the narrow first column, nor the row's number.
     for row, text in enumerate(["comp", "rome", "tida", "nto:", "", "3"]):
         draw.text((30 * scale, (20 + 15 * row) * scale), text, font=face, fill=0)
-    found = second_look(np.asarray(image), read, [], DPI, tesseract)[len(read) :]
+    found = second_look([Reading(np.asarray(image), read, [])], DPI, tesseract)[0].words[len(read) :]
     assert [w.text for w in found] == ["comp", "rome", "tida", "nto:", "3"]
 
 
@@ -263,34 +276,54 @@ def test_second_look_reads_a_short_word_read_unsure_again(tesseract):
     pixels, boxes = drawn_page(["2.   Asimismo, se identificó"])
     scale = DPI / 72
     read = [OcrWord("Le" if text == "2." else text, tuple(round(v * scale) for v in box), 0.54 if text == "2." else 0.95) for text, box in boxes.items()]
-    again = second_look(pixels, read, [], DPI, tesseract)
+    again = second_look([Reading(pixels, read, [])], DPI, tesseract)[0].words
     assert [w.text for w in again] == ["2.", "Asimismo,", "se", "identificó"]
     assert again[0].box == read[0].box and again[0].confidence > 0.54
 
 
-def test_pieces_too_many_for_one_image_are_read_in_several(monkeypatch):
-    canvases = []
+class RecordingLines(NullEngine):
+    """Reads one word at the top of each canvas of lines it is shown, remembering each run's canvases."""
 
-    class Recording(NullEngine):
-        def recognize_lines(self, pixels, dpi):
-            canvases.append(pixels.shape)
-            return [OcrWord("x", (0, 0, 5, 5), 0.9)]  # a word at the top of the canvas
+    def __init__(self):
+        self.runs = []
 
+    def recognize_lines(self, images, dpi):
+        self.runs.append([image.shape for image in images])
+        return [[OcrWord("x", (0, 0, 5, 5), 0.9)] for _ in images]
+
+
+def test_pieces_too_many_for_one_image_are_set_on_several_read_in_one_run(monkeypatch):
     monkeypatch.setattr("extract.ocr._MAX_CANVAS_HEIGHT", 1000)
     pixels = np.full((3000, 500), 255, dtype=np.uint8)
     pieces = [(10, top, 110, top + 30) for top in range(0, 2900, 100)]  # 29 pieces, 90 px each on the canvas
-    read = read_pieces(pixels, pieces, margin=30, dpi=DPI, engine=Recording())
+    engine = RecordingLines()
+    [read] = read_crops([Crops.cut(pixels, pieces, margin=30)], DPI, engine)
     assert len(read) == len(pieces)
+    [canvases] = engine.runs
     assert all(height <= 1000 for height, _ in canvases) and len(canvases) == 3
-    # Each canvas's word goes back to the first piece of its canvas.
+    # Each canvas's word goes back to the first piece of its canvas, where it was cut from.
     assert [len(r) for r in read].count(1) == 3
+    assert read[0][0].box == (10 - 30, 0 - 30, 15 - 30, 5 - 30)
+
+
+def test_the_crops_of_several_pages_are_read_in_one_run_and_go_back_to_their_pages():
+    pixels = np.full((1000, 500), 255, dtype=np.uint8)
+    engine = RecordingLines()
+    first, empty, third = read_crops(
+        [Crops.cut(pixels, [(0, 100, 50, 130)], 10), Crops.cut(pixels, [], 10), Crops.cut(pixels, [(200, 400, 260, 430)] * 2, 10)],
+        DPI,
+        engine,
+    )
+    assert len(engine.runs) == 1 and len(engine.runs[0]) == 2  # a canvas for each page with crops
+    assert [len(words) for words in first] == [1] and empty == [] and [len(words) for words in third] == [1, 0]
+    assert first[0][0].box[:2] == (0 - 10, 100 - 10) and third[0][0].box[:2] == (200 - 10, 400 - 10)
 
 
 def test_second_look_has_nothing_to_read_on_a_page_read_whole(tesseract):
     pixels, boxes = drawn_page(["CONVENIO PARA LA MEJORA", "Secretaría de Finanzas y Contraloría", "Fecha comprometida: 31/07/2019"])
     scale = DPI / 72
     read = [OcrWord(text, tuple(round(v * scale) for v in box), 0.95) for text, box in boxes.items()]
-    assert second_look(pixels, read, [], DPI, tesseract) == read
+    assert second_look([Reading(pixels, read, [])], DPI, tesseract)[0].words == read
 
 
 def signature_block(scale: float = DPI / 72):
@@ -306,13 +339,13 @@ def signature_block(scale: float = DPI / 72):
 @pytest.mark.parametrize("loop_read_as_text", [False, True])
 def test_the_name_under_a_signature_line_is_read_again_when_the_page_reading_lost_it(tesseract, loop_read_as_text):
     pixels = np.asarray(signature_block())
-    page_reading = tesseract.recognize(pixels, DPI)
+    page_reading = tesseract.recognize([pixels], DPI)[0]
     cargo = [w for w in page_reading if w.box[1] > 115 * DPI / 72]
     # The page's reading kept the cargo and two letters of the name.
     lost = cargo + [OcrWord("M", (round(110 * DPI / 72), round(103 * DPI / 72), round(117 * DPI / 72), round(111 * DPI / 72)), 0.9)]
     if loop_read_as_text:  # a signature's loop above the line read as a short word, not unsure enough to be debris
         lost.append(OcrWord("ÓN", (round(200 * DPI / 72), round(85 * DPI / 72), round(215 * DPI / 72), round(97 * DPI / 72)), 0.53))
-    reread = reread_signature_names(pixels, lost, [], DPI, tesseract)
+    reread = reread_signature_names([Reading(pixels, lost, [])], DPI, tesseract)[0].words
     name = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if 100 * DPI / 72 < w.box[1] < 115 * DPI / 72]
     # Read whole, with OCR's usual slips in letters ("DEl", "LÓPE7") that
     # the names' repair downstream deals with.
@@ -322,7 +355,7 @@ def test_the_name_under_a_signature_line_is_read_again_when_the_page_reading_los
 
 def test_a_name_read_again_is_not_kept_twice_where_the_page_boxed_it_tall_over_the_signature(tesseract):
     pixels = np.asarray(signature_block())
-    page_reading = tesseract.recognize(pixels, DPI)
+    page_reading = tesseract.recognize([pixels], DPI)[0]
     scale = DPI / 72
     cargo = [w for w in page_reading if w.box[1] > 115 * scale]
     # Read through the signature: each name word unsure, boxed from well above the line to under the name.
@@ -330,7 +363,7 @@ def test_a_name_read_again_is_not_kept_twice_where_the_page_boxed_it_tall_over_t
         OcrWord(w.text, (w.box[0], round(86 * scale), w.box[2], round(114 * scale)), 0.2)
         for w in page_reading if 100 * scale < w.box[1] < 115 * scale
     ]
-    reread = reread_signature_names(pixels, cargo + tall, [], DPI, tesseract)
+    reread = reread_signature_names([Reading(pixels, cargo + tall, [])], DPI, tesseract)[0].words
     name = [w for w in reread if w.box[3] <= 115 * scale]
     assert len(name) == 5 and all(w.confidence > 0.5 for w in name)
 
@@ -345,27 +378,27 @@ def test_a_cargo_line_running_past_its_signature_lines_ends_is_read_again_whole(
     draw.text((60 * scale, 30 * scale), "El presente Convenio se firma por triplicado.", font=font(10), fill=0)
     pixels = np.asarray(image)
     # The page's reading kept the sentence but lost the whole block (a seal over it made it a picture).
-    sentence = [w for w in tesseract.recognize(pixels, DPI) if w.box[3] < 60 * scale]
-    reread = reread_signature_names(pixels, sentence, [], DPI, tesseract)
+    sentence = [w for w in tesseract.recognize([pixels], DPI)[0] if w.box[3] < 60 * scale]
+    reread = reread_signature_names([Reading(pixels, sentence, [])], DPI, tesseract)[0].words
     cargo = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] > 114 * scale]
     assert cargo[:3] == ["JEFE", "DEL", "DEPARTAMENTO"] and cargo[-1] == "PLANEACIÓN"
 
 
 def test_a_word_in_a_name_band_beyond_what_the_band_read_again_stays(tesseract):
     pixels = np.asarray(signature_block())
-    page_reading = tesseract.recognize(pixels, DPI)
+    page_reading = tesseract.recognize([pixels], DPI)[0]
     cargo = [w for w in page_reading if w.box[1] > 115 * DPI / 72]
     lost = cargo + [OcrWord("M", (round(110 * DPI / 72), round(103 * DPI / 72), round(117 * DPI / 72), round(111 * DPI / 72)), 0.9)]
     # A word of the next block, boxed by the page's reading far from its print, inside this band.
     neighbour = OcrWord("LUGÍA", (round(296 * DPI / 72), round(103 * DPI / 72), round(309 * DPI / 72), round(111 * DPI / 72)), 0.78)
-    reread = reread_signature_names(pixels, lost + [neighbour], [], DPI, tesseract)
+    reread = reread_signature_names([Reading(pixels, lost + [neighbour], [])], DPI, tesseract)[0].words
     assert neighbour in reread and "CARMEN" in [w.text for w in reread]
 
 
 def test_a_name_read_whole_is_left_as_the_page_read_it(tesseract):
     pixels = np.asarray(signature_block())
-    page_reading = tesseract.recognize(pixels, DPI)
-    assert reread_signature_names(pixels, page_reading, [], DPI, tesseract) == page_reading
+    page_reading = tesseract.recognize([pixels], DPI)[0]
+    assert reread_signature_names([Reading(pixels, page_reading, [])], DPI, tesseract)[0].words == page_reading
 
 
 def gapped_signature_block(scale: float = DPI / 72):
@@ -395,8 +428,8 @@ def test_the_lines_under_a_signature_line_are_found_however_far_below_it():
 
 def test_a_name_crossed_by_light_ink_is_read_from_its_print(tesseract):
     pixels = np.asarray(gapped_signature_block())
-    cargo = [w for w in tesseract.recognize(pixels, DPI) if w.box[1] > 124 * DPI / 72]
-    reread = reread_signature_names(pixels, cargo, [], DPI, tesseract)
+    cargo = [w for w in tesseract.recognize([pixels], DPI)[0] if w.box[1] > 124 * DPI / 72]
+    reread = reread_signature_names([Reading(pixels, cargo, [])], DPI, tesseract)[0].words
     name = [w.text for w in sorted(reread, key=lambda w: w.box[0]) if w.box[1] < 124 * DPI / 72]
     assert name == ["ROSA", "MARÍA", "OLVERA", "PEÑA"]
 
@@ -495,14 +528,15 @@ def image_pdf(images: list[Image.Image]) -> bytes:
 
 
 class CountingEngine(NullEngine):
-    """The do-nothing engine, remembering how many images it was shown."""
+    """The do-nothing engine, remembering how many page images it was shown, in how many runs."""
 
     def __init__(self):
-        self.images = 0
+        self.images = self.runs = 0
 
-    def recognize(self, pixels, dpi):
-        self.images += 1
-        return []
+    def recognize(self, images, dpi):
+        self.images += len(images)
+        self.runs += 1
+        return [[] for _ in images]
 
 
 def test_only_pages_that_need_ocr_are_rendered_and_replaced():
@@ -516,6 +550,28 @@ def test_only_pages_that_need_ocr_are_rendered_and_replaced():
     assert [p.origin for p in pages] == ["text", "ocr", "ocr"]
     assert [p.number for p in pages] == [1, 2, 3]
     assert engine.images == 2
+
+
+@pytest.mark.parametrize(("per_run", "runs"), [(8, 1), (2, 3)])
+def test_a_documents_scanned_pages_are_read_a_batch_at_a_time(monkeypatch, per_run, runs):
+    monkeypatch.setattr("extract.ocr._PAGES_PER_RUN", per_run)
+    printed = Image.fromarray(drawn_page(LINES, width_pt=306, height_pt=396)[0])
+    scanned = [Page(n, 306.0, 396.0) for n in range(1, 6)]
+    engine = CountingEngine()
+    pages = ocr_pages(image_pdf([printed] * 5), scanned, engine)
+    assert [(p.number, p.origin) for p in pages] == [(n, "ocr") for n in range(1, 6)]
+    assert (engine.images, engine.runs) == (5, runs)
+
+
+def test_an_engine_failure_names_the_pages_it_was_reading():
+    class Failing(NullEngine):
+        def recognize(self, images, dpi):
+            raise OcrError("Tesseract failed to read the page (exit 1: no message)")
+
+    printed = Image.fromarray(drawn_page(LINES, width_pt=306, height_pt=396)[0])
+    pages = [typed_page(1, 306.0, 396.0), Page(2, 306.0, 396.0), Page(3, 306.0, 396.0)]
+    with pytest.raises(OcrError, match=r"^pages 2, 3: Tesseract failed to read the page"):
+        ocr_pages(image_pdf([printed] * 3), pages, Failing())
 
 
 @pytest.mark.parametrize(("lines", "reads"), [([], 0), (LINES[:1], 1)])
