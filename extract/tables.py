@@ -61,7 +61,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from statistics import median
 
 from pdfplumber.table import (
@@ -769,7 +769,10 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
     placed: list[list[Word]] = [[] for _ in range(len(edges) - 1)]
     reach = -1
     column = 0
-    inside = [w for w in line.words if edges[0] <= (w.x0 + w.x1) / 2 <= edges[-1]]
+    # Placed by boxes as wide as their letters; the words keep the boxes they were read with.
+    placing = _as_wide_as_their_letters(line.words)
+    as_read = {id(box): word for box, word in zip(placing, line.words)}
+    inside = [w for w in placing if edges[0] <= (w.x0 + w.x1) / 2 <= edges[-1]]
     for index, run in enumerate(split_at_gaps(inside, settings.column_gutter)):
         x0, x1 = run[0].x0, run[-1].x1
         column = _column_of(x0 + 1.0, edges)
@@ -778,12 +781,32 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
             column += 1
         if right_column > column:
             reach = max(reach, right_column)
-        placed[column].extend(run)
+        placed[column].extend(as_read[id(w)] for w in run)
     if reach >= 0 and column <= reach:
         return None
     if placed[0] and placed[-1] and _evenly_spaced(line):
         return None  # one justified line of prose from the first column to the last
     return placed
+
+
+# An OCR'd word boxed this many times wider than its letters need has a mark
+# beside it read into it ("de." boxed over the next cell's bullet, 28 pt wide
+# where "de" takes 9): it is placed as wide as its letters, from its left.
+_OVERWIDE_WORD = 2.0
+_LETTER_SAMPLE_MIN = 3
+
+
+def _as_wide_as_their_letters(words: tuple[Word, ...] | list[Word]) -> list[Word]:
+    widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= _LETTER_SAMPLE_MIN]
+    if not widths:
+        return list(words)
+    per_letter = median(widths)
+    return [
+        replace(w, bbox=(w.x0, w.top, w.x0 + per_letter * len(w.text), w.bottom))
+        if w.origin == "ocr" and w.x1 - w.x0 > _OVERWIDE_WORD * per_letter * len(w.text)
+        else w
+        for w in words
+    ]
 
 
 def _evenly_spaced(line: Line) -> bool:

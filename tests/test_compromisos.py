@@ -279,3 +279,95 @@ def test_a_stray_letter_further_down_the_number_column_is_no_row_number():
     hallazgos.rows[1][0] = ocr_cell("y", 0.30)  # a speck beside a continuation
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
     assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [(1, "No existe una metodología.\nContinúa el texto.")]
+
+
+def test_with_a_date_column_a_row_with_a_deadline_of_its_own_is_the_next_item_and_one_without_goes_on():
+    # A scan lost row 2's number and read a broken rule beside the rest of row 1 as a dash.
+    hallazgos = table(
+        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha de cumplimiento"],
+        [["1", "El personal no está capacitado en", "Gestionar cursos.", "Febrero 2023"],
+         ["", "Presupuesto basado en Resultados.", "", ""],
+         ["", "No existe un plan estratégico.", "Elaborar un plan.", "Febrero 2023"],
+         ["3", "No hay padrón.", "Integrar un padrón.", "Abril 2023"]],
+    )
+    hallazgos.rows[1][0] = ocr_cell("—", 0.3)
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [
+        (1, "El personal no está capacitado en\nPresupuesto basado en Resultados."),
+        (2, "No existe un plan estratégico."),
+        (3, "No hay padrón."),
+    ]
+    assert found.hallazgos[1].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
+
+
+def on_two_pages(first: str, second: str) -> Cell:
+    """A cell the table stage joined over a page break: a line at the foot of page 4, one at the top of page 5."""
+    lines = [Line(words_of(text, page, top)) for text, page, top in ((first, 4, 700.0), (second, 5, 80.0)) if text]
+    return Cell(lines=lines, text="\n".join(text for text in (first, second) if text))
+
+
+def test_a_row_holding_a_whole_deadline_on_each_side_of_a_page_break_is_two_items():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha compromiso"],
+        [["5", "Faltan indicadores.", "Construir indicadores.", "11 de septiembre de 2025"],
+         ["6", "", "", ""],
+         ["8", "No hay padrón.", "Integrar un padrón.", "10 de abril de 2026"]],
+    )
+    # Row 6 ends page 4; row 7, its number lost in the scan, opens page 5 and was taken for the rest of row 6.
+    hallazgos.rows[1] = [
+        on_two_pages("6", ""),
+        on_two_pages("Los expedientes están incompletos.", "No hay lineamientos de operación."),
+        on_two_pages("Integrar expedientes.", "Elaborar los lineamientos."),
+        on_two_pages("9 de enero de 2026", "9 de abril de 2026"),
+    ]
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.actividad.value, i.fecha.fecha) for i in found.hallazgos[1:3]] == [
+        (6, "Los expedientes están incompletos.", "Integrar expedientes.", dt.date(2026, 1, 9)),
+        (7, "No hay lineamientos de operación.", "Elaborar los lineamientos.", dt.date(2026, 4, 9)),
+    ]
+    assert [i.numero.value for i in found.hallazgos] == [5, 6, 7, 8]
+
+
+def test_a_row_and_its_date_cut_by_a_page_break_stay_one_item():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha compromiso"],
+        [["1", "", "", ""]],
+    )
+    hallazgos.rows[0] = [
+        on_two_pages("1", ""),
+        on_two_pages("Los documentos no se", "encuentran publicados."),
+        on_two_pages("Publicar los documentos.", ""),
+        on_two_pages("12 de noviembre del", "2017"),
+    ]
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.fecha.fecha) for i in found.hallazgos] == [(1, dt.date(2017, 11, 12))]
+
+
+def test_a_row_number_with_a_broken_rule_read_between_it_and_the_text_keeps_both():
+    recomendaciones = table(
+        ["Núm.", "Recomendación", "Actividades comprometidas"],
+        [["2,", "Se recomienda elaborar un diagnóstico.", "Elaborar un diagnóstico."],
+         ["Fecha comprometida de cumplimiento:", "", "3 de enero del 2026"],
+         ["3.__ I Asimismo, se recomienda diseñar los programas de", "prevención con base en diagnósticos.", "Llevar a cabo marchas."],
+         ["Fecha comprometida de cumplimiento:", "", "28 de agosto del 2025"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY.replace("a) De los hallazgos:\n", ""), [recomendaciones]))
+    assert [(i.numero.value, i.texto.value, i.fecha_texto.value) for i in found.recomendaciones] == [
+        (2, "Se recomienda elaborar un diagnóstico.", "3 de enero del 2026"),
+        (3, "Asimismo, se recomienda diseñar los programas de prevención con base en diagnósticos.", "28 de agosto del 2025"),
+    ]
+
+
+@pytest.mark.parametrize("label", ["h\ncomprometida de cumplimiento", "compromiso:"])
+def test_a_date_row_whose_fecha_a_stamp_took_is_still_the_date_row(label):
+    hallazgos = table(
+        ["No.", "Hallazgos", "Acción de mejora comprometida"],
+        [["4)", "Se carece de un sistema.", "Desarrollar un sistema."],
+         [label, "", "7 de Junio de 2023"],
+         ["5)", "Faltan indicadores.", "Construir indicadores."],
+         ["Fecha comprometida de cumplimiento", "", "21 de Mayo de 2023"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.actividad.value, i.fecha.fecha) for i in found.hallazgos] == [
+        (4, "Desarrollar un sistema.", dt.date(2023, 6, 7)), (5, "Construir indicadores.", dt.date(2023, 5, 21)),
+    ]

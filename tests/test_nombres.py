@@ -74,11 +74,20 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("JOSÉ EÚIS CARREÑO", {"EÚIS"}, "JOSÉ LUIS CARREÑO"),
         # A stroke read as a hyphen between two names, one of them a letter off.
         ("ROBEÉTO-ALBARRÁN GARCÍA", {"ROBEÉTO-ALBARRÁN"}, "ROBERTO ALBARRÁN GARCÍA"),
+        # ... or between a name that is not listed and one that is; read surely, the hyphen stays.
+        ("MARTHA ELENA DEL MORAL-FLORES", {"MORAL-FLORES"}, "MARTHA ELENA DEL MORAL FLORES"),
+        ("JOSÉ LÓPEZ-PORTILLO", set(), "JOSÉ LÓPEZ-PORTILLO"),
+        # ... or between names run into their particles ("DE DIOS", "ESTRADA DE").
+        ("JUAN DEDIOS-ESTRADADE LOS REYES", {"DEDIOS-ESTRADADE"}, "JUAN DE DIOS ESTRADA DE LOS REYES"),
+        ("JUAN DEDIOS-ESTRADADE LOS REYES", set(), "JUAN DE DIOS ESTRADA DE LOS REYES"),
         # The "LA" after "DE" misread, alone or run into the name after it; not where read surely.
         ("ÁNGEL DE tA CRUZ MUÑOZ", {"tA"}, "ÁNGEL DE la CRUZ MUÑOZ"),
         ("MARÍA DE DALUZ ÁLVAREZ", {"DALUZ"}, "MARÍA DE LA LUZ ÁLVAREZ"),
         ("MARÍA DE DALUZ ÁLVAREZ", set(), "MARÍA DE DALUZ ÁLVAREZ"),
         ("JUAN DE DIOS PÉREZ", {"DIOS"}, "JUAN DE DIOS PÉREZ"),
+        # Two narrow letters read as one wide one; not where read surely.
+        ("JUAN CARLOS GUMÉRREZ MUÑOZ", {"GUMÉRREZ"}, "JUAN CARLOS GUTIÉRREZ MUÑOZ"),
+        ("JUAN CARLOS GUMÉRREZ MUÑOZ", set(), "JUAN CARLOS GUMÉRREZ MUÑOZ"),
         # A name a letter off run into the particles after it.
         ("JESÚS BERNAEDE LA GARZA", {"BERNAEDE"}, "JESÚS BERNAL DE LA GARZA"),
         ("IRMA CARBAJAEDELÁ VEGA", {"CARBAJAEDELÁ"}, "IRMA CARBAJAL DE LA VEGA"),

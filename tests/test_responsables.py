@@ -156,6 +156,44 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
     ]
 
 
+def test_strokes_read_surely_as_words_over_a_scanned_name_give_way_to_the_name_they_stand_over():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _boxed("ALA A", 157, 272, 274, 302, 0.89),  # a signature's loops, boxed near three lines tall
+        _ocr_line("PIN", 147, 305, 0.75),
+        _ocr_line("JOSÉ ANTONIO ORIHUELA ARRIAGA", 81, 317),
+        _ocr_line("JEFE DEL DEPARTAMENTO DE EVALUACIÓN", 99, 330),
+        # A long name whose first line holds no listed name, read surely, keeps it.
+        _ocr_line("XOCOYOTZIN CUAUHTLE", 81, 417),
+        _ocr_line("GARCÍA LÓPEZ", 81, 430),
+        _ocr_line("ENLACE DE PLANEACIÓN", 81, 443),
+    ]
+    found = extract_responsables(layout_from_lines(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("José Antonio Orihuela Arriaga", "Jefe del Departamento de Evaluación"),
+        ("Xocoyotzin Cuauhtle García López", "Enlace de Planeación"),
+    ]
+
+
+def test_strokes_read_under_a_cargo_are_not_part_of_it_and_a_digit_read_for_a_capital_is_mended():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        _ocr_line("FRANCISCO JAVIER GARZA VEGA", 178, 250),
+        _ocr_line("ENLACE DE PLANEACIÓN DE LA DIRECCIÓN DE SERVICIOS PÚBLICOS", 119, 263),
+        _ocr_line("MEZAT", 295, 276, 0.0),  # a signature's tail under the cargo
+        _ocr_line("SERGIÓ 1VÁN GÓMEZ GONZÁLEZ", 217, 340),
+        _ocr_line("SUBCONTRALOR DE AUDITORÍA Y", 186, 353),
+        _ocr_line("CONTROL", 290, 366),
+        _ocr_line("ION", 357, 379, 0.37),
+    ]
+    lines[-4] = Line(tuple(w if w.text != "1VÁN" else Word(w.text, w.bbox, w.page, 0.38, "ocr") for w in lines[-4].words))
+    found = extract_responsables(layout_from_lines(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Francisco Javier Garza Vega", "Enlace de Planeación de la Dirección de Servicios Públicos"),
+        ("Sergio Iván Gómez González", "Subcontralor de Auditoría y Control"),
+    ]
+
+
 def test_a_scanned_name_boxed_apart_on_its_row_is_one_name_beside_another_block():
     lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
     lines += [

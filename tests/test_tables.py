@@ -8,6 +8,7 @@ a table style asks for, so each test reads like the page it describes.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -726,3 +727,27 @@ def test_an_item_row_whose_number_border_a_scan_lost_keeps_its_number_and_text_a
 
     assert [row[0].text for row in table.rows] == ["7", DATE_ROW[0], "8", DATE_ROW[0]]
     assert table.rows[2][1].text == hallazgo
+
+
+def test_a_word_ocr_boxed_over_the_next_cells_bullet_does_not_end_the_table():
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    rows = [
+        RECOMENDACIONES_HEADER,
+        RECOMENDACIONES[0],
+        ["2)", ("Fortalecer las pruebas de", "la Certificación Única Policial."), "• Implementar mejoras.", "Septiembre de 2019"],
+    ]
+    words, rules, bottom = draw_table(rows, FOUR_COLUMNS, top=100, rules="horizontal", center_first_row=True)
+    words = [replace(w, confidence=0.96, origin="ocr") for w in words]
+    [as_drawn] = find_tables([page_with(1, intro, (words, rules, bottom))])
+    # OCR boxed the row's "de" on over the column edge, up to the next cell's text (its bullet read into it).
+    row_top = next(w.top for w in words if w.text == "2)")
+    last = next(w for w in words if w.text == "de" and w.top == row_top and w.x1 < FOUR_COLUMNS[2])
+    bullet = next(w for w in words if w.text == "•")
+    widened = replace(last, bbox=(last.x0, last.top, bullet.x0 - 2, last.bottom))
+    assert widened.x1 > FOUR_COLUMNS[2]
+    words = [widened if w is last else w for w in words]
+
+    [table] = find_tables([page_with(1, intro, (words, rules, bottom))])
+
+    assert texts(table) == texts(as_drawn) and len(table.rows) == 2
+    assert widened in table.rows[1][1].words  # the word keeps the box it was read with

@@ -16,14 +16,16 @@ from extract.fields.common import Found, fold, normalize_space
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Cell, Layout, Provenance, Table
 from extract.tables import is_unread_number
+from extract.text import TextBlock, join_lines
 
 Kind = Literal["hallazgos", "recomendaciones"]
 
 # "3", "3.", "H-3", "R 3)"; OCR reads the period as a comma now and then ("4,"),
 # and a stroke beside the number as a dash ("11 —").
 _ITEM_NUMBER = re.compile(r"^\s*(?:[A-Za-z]{1,4}\s*[-.]?\s*)?(\d{1,3})\s*[.,:;)°º-]?\s*[—–_|]?\s*$")
-# A number cell holding the number and then the start of the row's text: "5) De igual manera, ...".
-_NUMBER_AND_TEXT = re.compile(r"^\s*(\d{1,3})[.)]\s+([A-ZÁÉÍÓÚÑ][^\n]{10,})$", re.DOTALL)
+# A number cell holding the number and then the start of the row's text: "5) De igual manera, ...",
+# on a scan with a broken rule between them read as marks or a lone letter ("3.__ I Asimismo, ...").
+_NUMBER_AND_TEXT = re.compile(r"^\s*(\d{1,3})[.)](?:\s*[_|—–-]+)?(?:\s+[Il|])?\s+([A-ZÁÉÍÓÚÑ][^\n]{10,})$", re.DOTALL)
 _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|compromiso|limite|de\s+atencion)")
 # The same label with its spaces gone: a narrow first column wraps it
 # mid-word, and OCR of a scan splits it into pieces ("Fecha compr ometid a de
@@ -31,6 +33,9 @@ _DATE_ROW_LABEL = re.compile(r"fecha\s+(?:comprometida|de\s+cumplimiento|comprom
 _DATE_ROW_LABEL_JOINED = re.compile(r"fecha(?:comprometida|decumplimiento|compromiso|limite|deatencion)")
 
 _DATE_ROW_START = re.compile(r"^\s*fech")
+# The label's other words, for a label whose "Fecha" a stamp took ("h comprometida de cumplimiento").
+_DATE_ROW_LABEL_REST = re.compile(r"\b(?:comprometida\s+de\s+cumplimiento|compromiso|de\s+cumplimiento|limite|de\s+atencion)\b")
+_DATE_ROW_LABEL_MAX_LENGTH = 50
 
 
 def _has_date_label(text: str) -> bool:
@@ -140,8 +145,18 @@ def _is_date_row(row: list[Cell]) -> bool:
         return True
     # On a scan the label may keep only its first letters ("Fech", "Fecha
     # com ento:"), the rest lost to a stamp or initials: a row that opens
-    # with them is still the date row.
-    return bool(row) and bool(_DATE_ROW_START.match(fold(row[0].text)))
+    # with them is still the date row; so is one whose label kept only its other
+    # words, with a whole date after it.
+    if not row:
+        return False
+    label = fold(row[0].text)
+    if _DATE_ROW_START.match(label):
+        return True
+    return (
+        len(label) <= _DATE_ROW_LABEL_MAX_LENGTH
+        and bool(_DATE_ROW_LABEL_REST.search(label))
+        and any(_has_whole_date(cell) for cell in row[1:])
+    )
 
 
 def _read_items(table: Table) -> list[ItemFound]:
@@ -151,7 +166,8 @@ def _read_items(table: Table) -> list[ItemFound]:
     # A first row with no number at all is item 1 only in a table whose
     # other rows are numbered (`_items_numbered_by_order` takes the rest).
     numbered = any(_ITEM_NUMBER.match(cell.text) for row in table.rows if (cell := _cell(row, columns.number)))
-    for row in table.rows:
+    dated = columns.date is not None
+    for row in _rows_apart_at_page_breaks(table.rows, columns):
         if _is_date_row(row):
             if items:
                 _attach_date_row(items[-1], row, method)
@@ -160,7 +176,13 @@ def _read_items(table: Table) -> list[ItemFound]:
         number = _ITEM_NUMBER.match(number_cell.text) if number_cell else None
         lost_first_number = not items and numbered and not _has_text(number_cell)
         # Under a date row the item before is closed: a row there is the next item, its number lost.
-        lost_number = lost_first_number or (numbered and items and items[-1].date_rows > 0 and not _has_text(number_cell))
+        # With a date column, each item's deadline stands in its own row: a row with a deadline of its
+        # own under an item that has one is the next item, and a row without one goes on with the item
+        # above whatever speck its number cell shows ("—", "dy").
+        own_date = dated and _has_whole_date(_cell(row, columns.date))
+        closed = bool(items) and (items[-1].fecha is not None and own_date if dated else items[-1].date_rows > 0)
+        lost_number = lost_first_number or (numbered and closed and not _has_text(number_cell))
+        unread_number = _unread_number(number_cell) and (own_date or not dated or not items)
         run_on = _NUMBER_AND_TEXT.match(number_cell.text) if number_cell and not number else None
         if number:
             item = ItemFound(numero=Found(int(number.group(1)), number_cell.provenance(method)))
@@ -175,7 +197,7 @@ def _read_items(table: Table) -> list[ItemFound]:
             if text_cell is not None and text_cell.text.strip():
                 item.texto = Found(f"{item.texto.value} {text_cell.text.strip()}", where.merge(text_cell.provenance(method)))
             row = [Cell(lines=[], text="") if cell is text_cell else cell for cell in row]
-        elif (_unread_number(number_cell) or lost_number) and (
+        elif (unread_number or lost_number) and (
             not items or items[-1].fecha is not None
         ) and any(c.text.strip() for c in row if c is not number_cell):
             # OCR read the row's "1." as a letter ("L", "A", "Ze"), or lost
@@ -192,6 +214,38 @@ def _read_items(table: Table) -> list[ItemFound]:
             continue
         _take_row(item, row, columns, method)
     return items
+
+
+def _rows_apart_at_page_breaks(rows: list[list[Cell]], columns: _Columns) -> list[list[Cell]]:
+    """The rows, each that holds a whole deadline in its date column on each of two pages cut in two there.
+
+    The table stage joins a page's first row, when its number cell is
+    empty, to the row the page break cut; a cut row has one deadline, so
+    a second one on the new page is the next item's, its number lost.
+    """
+    if columns.date is None:
+        return rows
+    apart = []
+    for row in rows:
+        date_cell = _cell(row, columns.date)
+        pages = sorted({w.page for w in date_cell.words}) if date_cell else []
+        if len(pages) == 2 and all(_has_whole_date(_on_page(date_cell, page)) for page in pages):
+            apart += [[_on_page(cell, page) for cell in row] for page in pages]
+        else:
+            apart.append(row)
+    return apart
+
+
+def _on_page(cell: Cell, page: int) -> Cell:
+    lines = [line for line in cell.lines if line.page == page]
+    if len(lines) == len(cell.lines):
+        return cell
+    right_edge = max((w.x1 for w in cell.words), default=0.0)
+    return Cell(lines=lines, text=join_lines(TextBlock(lines, right_edge)))
+
+
+def _has_whole_date(cell: Cell | None) -> bool:
+    return cell is not None and parse_date(_date_text(cell.text)) is not None
 
 
 def _take_row(item: ItemFound, row: list[Cell], columns: _Columns, method: str) -> None:
@@ -313,7 +367,11 @@ _MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+
 _SPECK_IN_DATE = re.compile(r"(?<!\S)[\"'“”‘’`«»|¦.,;:*°~^]+(?!\S)")
 
 
+def _date_text(text: str) -> str:
+    return _MARKS_AFTER_YEAR.sub("", normalize_space(_SPECK_IN_DATE.sub(" ", text)))
+
+
 def _set_date(item: ItemFound, text: str, provenance: Provenance) -> None:
-    text = _MARKS_AFTER_YEAR.sub("", normalize_space(_SPECK_IN_DATE.sub(" ", text)))
+    text = _date_text(text)
     item.fecha_texto = Found(text, provenance)
     item.fecha = parse_date(text)

@@ -172,14 +172,13 @@ def _repair_word(word: str, unsure: bool) -> str:
     lexicon = _lexicon()
     known = lexicon.known
     if "-" in word.strip("-"):
-        parts = word.split("-")
-        if all(fold(part) in known for part in parts):
-            return " ".join(_repair_word(part, False) for part in parts)
-        if unsure:
-            # A stroke read as a hyphen between two names, one of them misread ("ROBEÉTO-ALBARRÁN").
-            repaired = [_repair_word(part, True) for part in parts]
-            if all(fold(part) in known for part in repaired):
-                return " ".join(repaired)
+        # A space read as a hyphen (a stroke or a speck between two names): the parts go apart when each
+        # is, mended, a listed name or listed names and particles run together ("DEDIOS-ESTRADADE"), or,
+        # read unsure, when one is ("MORAL-FLORES", "ROBEÉTO-ALBARRÁN"); "LÓPEZ-PORTILLO" read sure stays.
+        repaired = [_repair_word(part, unsure) for part in word.split("-") if part]
+        listed = [all(fold(piece) in known for piece in part.split()) for part in repaired]
+        if all(listed) or (unsure and any(listed)):
+            return " ".join(repaired)
     key = fold(word)
     if not key.isalpha():
         return word
@@ -211,6 +210,9 @@ def _repair_word(word: str, unsure: bool) -> str:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
         if len(near) == 1:
             return _in_case_of(word, near[0])
+        merged = _letters_merged(key)
+        if merged:
+            return _in_case_of(word, merged)
         two = _two_names_one_letter_off(key)
         if two:
             left, right = two
@@ -220,6 +222,22 @@ def _repair_word(word: str, unsure: bool) -> str:
             name, particles = before_particles
             return f"{_in_case_of(word, name)} {_in_case_of(word, particles)}"
     return word
+
+
+# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ").
+_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "nn"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
+
+
+def _letters_merged(key: str) -> str | None:
+    """The listed name `key` is, had OCR read two of its letters as one (`_MERGED_LETTERS`); only when one fits."""
+    known = _lexicon().known
+    fits = {
+        known[candidate]
+        for index, letter in enumerate(key)
+        for pair in _MERGED_LETTERS.get(letter, ())
+        if (candidate := key[:index] + pair + key[index + 1 :]) in known
+    }
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _name_one_letter_off_before_particles(key: str) -> tuple[str, str] | None:

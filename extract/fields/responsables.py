@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
-from extract.fields.nombres import is_particle, repair_cargo, repair_name
+from extract.fields.nombres import is_listed_name, is_particle, repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo, without_honorific
 from extract.model import Line, Provenance
 
@@ -197,7 +197,7 @@ def _names_words(piece: Line) -> bool:
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Group text into signature blocks: pieces that overlap horizontally and follow each other closely."""
     pieces = [
-        piece
+        _letters_for_digits(piece)
         for line in lines
         for piece in map(_without_leading_marks, _segments(line))
         if piece is not None and _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
@@ -226,7 +226,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
             min(candidates, key=lambda c: abs(c[0]))[1].append(piece)
         else:
             blocks.append([piece])
-    blocks = [_rows_merged(block, height) for block in (_without_leading_debris(b, height) for b in blocks) if block]
+    blocks = [_rows_merged(block, height) for block in (_without_debris(b, height) for b in blocks) if block]
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
     return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
@@ -265,13 +265,66 @@ _SCRIBBLE_HEIGHT = 2.5
 _SIGNS_FOR = re.compile(r"^POR\s*[\"“”«']")
 
 
-def _without_leading_debris(block: list[Line], height: float) -> list[Line]:
+def _without_debris(block: list[Line], height: float) -> list[Line]:
     """The block from its first piece that is not a signature's strokes read as text ("I", "X", "PESAS" at 0.09)
-    nor the party the signature is for; `height` is a line of print's."""
+    nor the party the signature is for, to its last that is not strokes either ("MEZAT" at 0.0 under a cargo);
+    `height` is a line of print's.
+
+    Strokes read surer ("ALA A", "PIN" over "JOSÉ ANTONIO ORIHUELA ARRIAGA")
+    go too when the next pieces name someone and they name no one: none of
+    their words is a listed name, each was read unsure or boxed tall, and
+    one of the block's next pieces holds two listed names or more.
+    """
     start = 0
     while start < len(block) and (_is_debris(block[start], height) or _SIGNS_FOR.match(block[start].text)):
         start += 1
-    return block[start:]
+    named = next(
+        (index for index in range(start, min(start + _STROKE_LINES_MAX + 1, len(block))) if _listed_words(block[index]) >= 2),
+        start,
+    )
+    strokes = block[start:named]
+    if all(_listed_words(piece) == 0 and not _names_nothing(piece) and _reads_like_strokes(piece, height) for piece in strokes):
+        start = named
+    end = len(block)
+    while end > start + 1 and _is_debris(block[end - 1], height):
+        end -= 1
+    return block[start:end]
+
+
+# Digits OCR reads for capitals in a word of letters ("1VÁN" for "IVÁN").
+_LETTER_FOR_DIGIT = str.maketrans({"1": "I", "0": "O"})
+
+
+def _letters_for_digits(piece: Line) -> Line:
+    return Line(tuple(
+        replace(w, text=w.text.translate(_LETTER_FOR_DIGIT))
+        if w.origin == "ocr" and sum(ch.isalpha() for ch in w.text) >= 2 and any(ch.isdigit() for ch in w.text)
+        else w
+        for w in piece.words
+    ))
+
+
+# Lines of strokes read as words over a name, at most; each has a word read
+# under this confidence or is boxed this many lines tall (a name's print reads
+# at 0.9 and more, and is a line tall).
+_STROKE_LINES_MAX = 2
+_STROKE_CONFIDENCE = 0.9
+_STROKE_HEIGHT = 1.5
+
+
+def _reads_like_strokes(piece: Line, height: float) -> bool:
+    tall = piece.bbox[3] - piece.bbox[1] > _STROKE_HEIGHT * height
+    return tall or min(w.confidence for w in piece.words) < _STROKE_CONFIDENCE
+
+
+def _listed_words(piece: Line) -> int:
+    return sum(is_listed_name(word) for word in re.split(r"[\s-]+", strip_scan_marks(piece.text)) if word)
+
+
+def _names_nothing(piece: Line) -> bool:
+    """Whether a piece is print that is no name: a cargo, an institution, or text read from the text layer."""
+    text = strip_scan_marks(piece.text)
+    return starts_with_cargo(text) or bool(INSTITUTION_WORD.search(text)) or any(w.origin != "ocr" for w in piece.words)
 
 
 def _is_debris(piece: Line, height: float) -> bool:
