@@ -300,10 +300,15 @@ def test_with_a_date_column_a_row_with_a_deadline_of_its_own_is_the_next_item_an
     assert found.hallazgos[1].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE
 
 
+def scanned_cell(*placed: tuple[str, int, float]) -> Cell:
+    """A scanned cell of lines (text, page, top); empty texts leave no line."""
+    lines = [Line(words_of(text, page, top, confidence=0.96, origin="ocr")) for text, page, top in placed if text]
+    return Cell(lines=lines, text="\n".join(line.text for line in lines))
+
+
 def on_two_pages(first: str, second: str) -> Cell:
     """A cell the table stage joined over a page break: a line at the foot of page 4, one at the top of page 5."""
-    lines = [Line(words_of(text, page, top)) for text, page, top in ((first, 4, 700.0), (second, 5, 80.0)) if text]
-    return Cell(lines=lines, text="\n".join(text for text in (first, second) if text))
+    return scanned_cell((first, 4, 700.0), (second, 5, 80.0))
 
 
 def test_a_row_holding_a_whole_deadline_on_each_side_of_a_page_break_is_two_items():
@@ -371,3 +376,27 @@ def test_a_date_row_whose_fecha_a_stamp_took_is_still_the_date_row(label):
     assert [(i.numero.value, i.actividad.value, i.fecha.fecha) for i in found.hallazgos] == [
         (4, "Desarrollar un sistema.", dt.date(2023, 6, 7)), (5, "Construir indicadores.", dt.date(2023, 5, 21)),
     ]
+
+
+@pytest.mark.parametrize(("next_number", "items"), [("8", [5, 6, 7, 8]), ("7", [5, 6, 7])])
+def test_a_scanned_row_holding_two_deadlines_one_under_the_other_is_two_items_where_a_number_is_missing(next_number, items):
+    hallazgos = table(
+        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha compromiso"],
+        [["5", "Faltan indicadores.", "Construir indicadores.", "11 de septiembre de 2025"],
+         ["6", "", "", ""],
+         [next_number, "No hay padrón.", "Integrar un padrón.", "10 de abril de 2026"]],
+    )
+    # Row 7's number lost mid-page: the table stage took its lines for more of row 6.
+    hallazgos.rows[1] = [
+        scanned_cell(("6", 4, 300.0)),
+        scanned_cell(("Los expedientes están", 4, 300.0), ("incompletos.", 4, 312.0), ("No hay lineamientos.", 4, 340.0)),
+        scanned_cell(("Integrar expedientes.", 4, 300.0), ("Elaborar los lineamientos.", 4, 340.0)),
+        scanned_cell(("9 de enero del", 4, 300.0), ("2026", 4, 312.0), ("9 de abril del", 4, 340.0), ("2026", 4, 352.0)),
+    ]
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [i.numero.value for i in found.hallazgos] == items
+    if items == [5, 6, 7, 8]:
+        assert [(i.texto.value, i.fecha.fecha) for i in found.hallazgos[1:3]] == [
+            ("Los expedientes están incompletos.", dt.date(2026, 1, 9)),
+            ("No hay lineamientos.", dt.date(2026, 4, 9)),
+        ]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Callable, Literal
 
 from extract.fields.common import Found, fold, normalize_space
 from extract.fields.dates import ParsedDate, parse_date
-from extract.model import Cell, Layout, Provenance, Table
+from extract.model import Cell, Layout, Line, Provenance, Table
 from extract.tables import is_unread_number
 from extract.text import TextBlock, join_lines
 
@@ -167,7 +167,7 @@ def _read_items(table: Table) -> list[ItemFound]:
     # other rows are numbered (`_items_numbered_by_order` takes the rest).
     numbered = any(_ITEM_NUMBER.match(cell.text) for row in table.rows if (cell := _cell(row, columns.number)))
     dated = columns.date is not None
-    for row in _rows_apart_at_page_breaks(table.rows, columns):
+    for row in _rows_apart_at_lost_numbers(table.rows, columns):
         if _is_date_row(row):
             if items:
                 _attach_date_row(items[-1], row, method)
@@ -216,28 +216,54 @@ def _read_items(table: Table) -> list[ItemFound]:
     return items
 
 
-def _rows_apart_at_page_breaks(rows: list[list[Cell]], columns: _Columns) -> list[list[Cell]]:
-    """The rows, each that holds a whole deadline in its date column on each of two pages cut in two there.
+def _rows_apart_at_lost_numbers(rows: list[list[Cell]], columns: _Columns) -> list[list[Cell]]:
+    """The rows, each scanned row holding two whole deadlines in its date column cut in two where the second starts.
 
-    The table stage joins a page's first row, when its number cell is
-    empty, to the row the page break cut; a cut row has one deadline, so
-    a second one on the new page is the next item's, its number lost.
+    A row has one deadline, set at its top: a second one is the next
+    item's, whose number the scan lost, so that the table stage took its
+    text for more of the row above (under it on the page, or on the next
+    page).  A row followed by the very next number lost none and stays.
     """
     if columns.date is None:
         return rows
+    numbers = [_read_number(_cell(row, columns.number)) for row in rows]
     apart = []
-    for row in rows:
-        date_cell = _cell(row, columns.date)
-        pages = sorted({w.page for w in date_cell.words}) if date_cell else []
-        if len(pages) == 2 and all(_has_whole_date(_on_page(date_cell, page)) for page in pages):
-            apart += [[_on_page(cell, page) for cell in row] for page in pages]
-        else:
+    for index, row in enumerate(rows):
+        cut = _second_deadline(_cell(row, columns.date))
+        following = next((number for number in numbers[index + 1 :] if number is not None), None)
+        if cut is None or (numbers[index] is not None and following == numbers[index] + 1):
             apart.append(row)
+            continue
+        apart += [[_lines_of(cell, lambda line: not cut(line)) for cell in row], [_lines_of(cell, cut) for cell in row]]
     return apart
 
 
-def _on_page(cell: Cell, page: int) -> Cell:
-    lines = [line for line in cell.lines if line.page == page]
+def _read_number(cell: Cell | None) -> int | None:
+    match = _ITEM_NUMBER.match(cell.text) if cell else None
+    return int(match.group(1)) if match else None
+
+
+def _second_deadline(cell: Cell | None) -> Callable[[Line], bool] | None:
+    """For a scanned date cell holding two whole dates, which lines stand from the second one's top on."""
+    if cell is None or not cell.lines or any(w.origin != "ocr" for w in cell.words):
+        return None
+    first_lines, text, first = [], "", cell.lines[0]  # the first line of each whole date
+    for line in cell.lines:
+        if not text:
+            first = line
+        text = f"{text} {line.text}".strip()
+        if parse_date(_date_text(text)) is not None:
+            first_lines.append(first)
+            text = ""
+    if len(first_lines) < 2:
+        return None
+    second = first_lines[1]
+    page, top = second.page, second.bbox[1] - (second.bbox[3] - second.bbox[1]) / 2
+    return lambda line: (line.page, line.bbox[1]) >= (page, top)
+
+
+def _lines_of(cell: Cell, keep: Callable[[Line], bool]) -> Cell:
+    lines = [line for line in cell.lines if keep(line)]
     if len(lines) == len(cell.lines):
         return cell
     right_edge = max((w.x1 for w in cell.words), default=0.0)

@@ -224,8 +224,8 @@ def _repair_word(word: str, unsure: bool) -> str:
     return word
 
 
-# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ").
-_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "nn"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
+# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" for "FELIPE").
+_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "li", "nn"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
 
 
 def _letters_merged(key: str) -> str | None:
