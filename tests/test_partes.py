@@ -242,3 +242,12 @@ def test_a_speck_read_as_a_word_in_a_scanned_alias_gives_way_to_how_the_document
     assert roles == ["LA SECRETARÍA", "LA CONTRALORÍA", "EL SUJETO EVALUADO"]
     # A text layer says what it says.
     assert extract_partes(layout_from_text(specked))[1].rol.value == "LA YN CONTRALORÍA"
+
+
+def test_a_title_a_scan_ran_into_the_representatives_name_is_dropped():
+    stamped = MUNICIPAL_PREAMBLE.replace("LA C. MARÍA DE LA LUZ", "DRMARÍA DE LA LUZ")
+    parties = extract_partes(layout_from_text(stamped, origin="ocr", confidence=0.9))
+    assert parties[0].representante.value == "María de la Luz Pérez del Valle"
+    # A name that only starts like a title keeps its letters.
+    named = MUNICIPAL_PREAMBLE.replace("LA C. MARÍA DE LA LUZ", "INGRID")
+    assert extract_partes(layout_from_text(named))[0].representante.value == "Ingrid Pérez del Valle"

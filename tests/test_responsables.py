@@ -194,6 +194,22 @@ def test_strokes_read_under_a_cargo_are_not_part_of_it_and_a_digit_read_for_a_ca
     ]
 
 
+def test_a_given_name_boxed_far_from_its_surnames_joins_them_not_the_name_before_it():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    # Side-by-side blocks; the right one's "LUCÍA", read "LUGÍA", boxed apart midway between the two names
+    # (37 pt from each, over three line heights).
+    lines += [
+        Line((*_ocr_line("GUILLERMO MORALES FLORES", 163, 190).words, *_ocr_line("LUGÍA", 320, 190, 0.78).words,
+              *_ocr_line("ARRIAGA PÉREZ", 382, 190).words)),
+        Line((*_ocr_line("SUBCONTRALOR DE AUDITORÍA", 89, 204).words, *_ocr_line("TITULAR DE LA UIPPE", 360, 204).words)),
+    ]
+    found = extract_responsables(layout_from_lines(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Guillermo Morales Flores", "Subcontralor de Auditoría"),
+        ("Lucía Arriaga Pérez", "Titular de la UIPPE"),
+    ]
+
+
 def test_a_scanned_name_boxed_apart_on_its_row_is_one_name_beside_another_block():
     lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
     lines += [

@@ -52,6 +52,8 @@ class _Lexicon:
     """Particles, folded."""
     run_together: dict[str, str]
     """Particles run together ("della"), folded, and what they stand for."""
+    given: frozenset[str]
+    """Given names, folded."""
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +62,12 @@ def _lexicon() -> _Lexicon:
     known: dict[str, str] = {}
     for word in [*rules["given_names"], *rules["surnames"], *rules["particles"]]:
         known.setdefault(fold(word), word)
-    return _Lexicon(known, frozenset(fold(p) for p in rules["particles"]), rules["run_together_particles"])
+    return _Lexicon(
+        known,
+        frozenset(fold(p) for p in rules["particles"]),
+        rules["run_together_particles"],
+        frozenset(fold(n) for n in rules["given_names"]),
+    )
 
 
 # Words this long or longer may be one letter off a listed name; shorter
@@ -78,6 +85,15 @@ def is_particle(word: str) -> bool:
 def is_listed_name(word: str) -> bool:
     """Whether a word is a given name or surname of the list ("Rocío", "Sánchez"), not a particle."""
     return fold(word) in _lexicon().known and not is_particle(word)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a listed given name ("Lucía"), or one letter off one as OCR may read it ("LUGÍA")."""
+    key = fold(word)
+    given = _lexicon().given
+    return key in given or (
+        len(key) >= _NEAR_MIN_LENGTH and any(Levenshtein.distance(key, name) == 1 for name in given if abs(len(name) - len(key)) <= 1)
+    )
 
 
 def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:

@@ -30,6 +30,7 @@ from extract.fields.common import (
     title_case,
     usual_spelling,
 )
+from extract.fields.nombres import is_listed_name
 from extract.model import Layout
 
 METHOD = "preambulo"
@@ -407,7 +408,20 @@ def without_honorific(name: str) -> str:
 
 
 def _clean_name(raw: str) -> str:
-    return normalize_space(_HONORIFICS.sub("", raw)).strip(" .")
+    return _without_run_in_title(normalize_space(_HONORIFICS.sub("", raw)).strip(" ."))
+
+
+# Titles a scan may run into the name after them, their stop lost ("DRJUAN DE DIOS").
+_RUN_IN_TITLES = ("DRA", "DR", "LIC", "MTRA", "MTRO", "ING", "ARQ")
+
+
+def _without_run_in_title(name: str) -> str:
+    """The name without a title run into its first word, where what follows the title is a listed name."""
+    first, _, rest = name.partition(" ")
+    for title in _RUN_IN_TITLES:
+        if first.upper().startswith(title) and is_listed_name(first[len(title) :]):
+            return f"{first[len(title):]} {rest}".strip()
+    return name
 
 
 def _clean_cargo(raw: str) -> str:

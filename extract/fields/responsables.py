@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
-from extract.fields.nombres import is_listed_name, is_particle, repair_cargo, repair_name
+from extract.fields.nombres import is_given_name, is_listed_name, is_particle, repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo, without_honorific
 from extract.model import Line, Provenance
 
@@ -165,6 +165,11 @@ def _is_stamp_debris(word) -> bool:
 # stand several line heights apart, centred over their own signature lines.
 _ROW_PIECES_JOIN = 0.8
 _NAME_PIECES_JOIN = 2.5
+# A name is never one word: a lone given name boxed apart ("LUGÍA     ARRIAGA PÉREZ", the
+# signature's loops between them) joins the name after it on its row from further off.
+_LONE_WORD_JOIN = 4.0
+_LONE_WORD_MIN_LETTERS = 3
+_LONE_WORD_MIN_CONFIDENCE = 0.5
 
 
 def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
@@ -174,7 +179,9 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
         for index, other in enumerate(joined):
             # Middles within half a line: boxes a signature made tall overlap the next line's.
             same_row = other.page == piece.page and abs(_middle(piece) - _middle(other)) < height / 2
-            reach = _NAME_PIECES_JOIN if _names_words(other) and _names_words(piece) else _ROW_PIECES_JOIN
+            reach = _ROW_PIECES_JOIN
+            if _names_words(other) and _names_words(piece):
+                reach = _LONE_WORD_JOIN if _lone_given_name(other) else _NAME_PIECES_JOIN
             close = -height < piece.bbox[0] - other.bbox[2] < reach * height
             if same_row and close:
                 joined[index] = Line(other.words + piece.words)
@@ -182,6 +189,16 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
         else:
             joined.append(piece)
     return joined
+
+
+def _lone_given_name(piece: Line) -> bool:
+    word = piece.words[0]
+    return (
+        len(piece.words) == 1
+        and sum(ch.isalpha() for ch in word.text) >= _LONE_WORD_MIN_LETTERS
+        and word.confidence >= _LONE_WORD_MIN_CONFIDENCE
+        and is_given_name(strip_scan_marks(word.text))
+    )
 
 
 def _middle(piece: Line) -> float:
