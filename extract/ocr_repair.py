@@ -110,6 +110,11 @@ def _fold(word: str) -> str:
 _BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
 
 
+def is_vocabulary_word(word: str) -> bool:
+    """Whether a word, as OCR may read it, is one of the genre's fixed words (`VOCABULARY`: offices, labels, months)."""
+    return _fold(word) in _BY_FOLD
+
+
 def repair_token(token: str) -> str:
     """One OCR'd token, repaired if it is a garbled bullet, number or vocabulary word."""
     if token and all(ch in _BULLET_CHARACTERS for ch in token):

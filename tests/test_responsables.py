@@ -185,12 +185,21 @@ def test_strokes_read_under_a_cargo_are_not_part_of_it_and_a_digit_read_for_a_ca
         _ocr_line("SUBCONTRALOR DE AUDITORÍA Y", 186, 353),
         _ocr_line("CONTROL", 290, 366),
         _ocr_line("ION", 357, 379, 0.37),
+        # Lines read unsure that end a cargo: after a particle, or naming an office.
+        _ocr_line("ARACELI ROMERO VELÁZQUEZ", 217, 440),
+        _ocr_line("DIRECTORA DE EVALUACIÓN DE LA SECRETARÍA DE", 150, 453),
+        _ocr_line("HACIENDA", 280, 466, 0.55),
+        _ocr_line("XÓCHITL ORIHUELA HERNÁNDEZ", 217, 540),
+        _ocr_line("DIRECTORA DE CONTROL DE LA SECRETARÍA DE LA", 150, 553),
+        _ocr_line("CONTRALORÍA", 280, 566, 0.61),
     ]
-    lines[-4] = Line(tuple(w if w.text != "1VÁN" else Word(w.text, w.bbox, w.page, 0.38, "ocr") for w in lines[-4].words))
+    lines[-10] = Line(tuple(w if w.text != "1VÁN" else Word(w.text, w.bbox, w.page, 0.38, "ocr") for w in lines[-10].words))
     found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Francisco Javier Garza Vega", "Enlace de Planeación de la Dirección de Servicios Públicos"),
         ("Sergio Iván Gómez González", "Subcontralor de Auditoría y Control"),
+        ("Araceli Romero Velázquez", "Directora de Evaluación de la Secretaría de Hacienda"),
+        ("Xóchitl Orihuela Hernández", "Directora de Control de la Secretaría de la Contraloría"),
     ]
 
 

@@ -17,6 +17,7 @@ from extract.fields.common import Found, document_acronyms, genre_rules, normali
 from extract.fields.nombres import is_given_name, is_listed_name, is_particle, repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo, without_honorific
 from extract.model import Line, Provenance
+from extract.ocr_repair import is_vocabulary_word
 
 METHOD = "responsables"
 # An OCR'd word of a name under this confidence may be one letter off (see
@@ -303,9 +304,16 @@ def _without_debris(block: list[Line], height: float) -> list[Line]:
     if all(_listed_words(piece) == 0 and not _names_nothing(piece) and _reads_like_strokes(piece, height) for piece in strokes):
         start = named
     end = len(block)
-    while end > start + 1 and _is_debris(block[end - 1], height):
+    while end > start + 1 and _is_debris(block[end - 1], height) and not _goes_on(block[end - 2], block[end - 1]):
         end -= 1
     return block[start:end]
+
+
+def _goes_on(line: Line, below: Line) -> bool:
+    """Whether the line under a cargo's line is the rest of it, however unsure: the line ends on a particle
+    ("... DE LA SECRETARÍA DE") or the one below names an office ("CONTRALORÍA" read at 0.61)."""
+    last = strip_scan_marks(line.words[-1].text)
+    return is_particle(last) or any(is_vocabulary_word(strip_scan_marks(w.text)) for w in below.words)
 
 
 # Digits OCR reads for capitals in a word of letters ("1VÁN" for "IVÁN").
