@@ -36,6 +36,8 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable
 
+from rapidfuzz.distance import Levenshtein
+
 from extract.model import Word
 
 VOCABULARY: tuple[str, ...] = (
@@ -108,6 +110,26 @@ def _fold(word: str) -> str:
 
 
 _BY_FOLD: dict[str, str] = {_fold(word): word for word in VOCABULARY}
+
+
+# Words this long may be taken to the vocabulary word one letter off them:
+# the vocabulary's long words are far apart from one another.
+_NEAR_VOCABULARY_MIN_LETTERS = 7
+
+
+def near_vocabulary_word(word: str) -> str | None:
+    """The vocabulary word (in the word's case) a long word is one letter off ("EDUGACIÓN" -> "EDUCACIÓN"),
+    when there is exactly one; None otherwise."""
+    if len(word) < _NEAR_VOCABULARY_MIN_LETTERS or not word.isalpha():
+        return None
+    key = _fold(word)
+    if key in _BY_FOLD:
+        return None
+    near = {known for folded, known in _BY_FOLD.items() if Levenshtein.distance(folded, key) == 1}
+    if len(near) != 1:
+        return None
+    [known] = near
+    return known.upper() if word.isupper() else known
 
 
 def is_vocabulary_word(word: str) -> bool:

@@ -133,6 +133,11 @@ def test_repair_cargo_sets_particles_apart(read, repaired):
         ("JEFE DE LA UVIPPE, DEL MUNICIPIO", {"UVIPPE,"}, "JEFE DE LA UIPPE, DEL MUNICIPIO"),
         # Short acronyms are too close to too many words.
         ("JEFE DEL DIFF", {"DIFF"}, "JEFE DEL DIFF"),
+        # A long word of the genre a letter off; a word of it read right, or read surely, stays.
+        ("JEFA DEL COLEGIO DE EDUGACIÓN PROFESIONAL", {"EDUGACIÓN"}, "JEFA DEL COLEGIO DE EDUCACIÓN PROFESIONAL"),
+        ("SUBDIRECTOR DE PROGRAMAS SOCIALES", {"PROGRAMAS"}, "SUBDIRECTOR DE PROGRAMAS SOCIALES"),
+        ("JEFA DEL COLEGIO DE EDUGACIÓN", set(), "JEFA DEL COLEGIO DE EDUGACIÓN"),
+        ("SUBDIRECTOR DE EGRESOS Y TESORERA", {"TESORERA"}, "SUBDIRECTOR DE EGRESOS Y TESORERA"),
     ],
 )
 def test_repair_cargo_takes_unsure_words_to_the_nearest_cargo_head_or_acronym(read, unsure, repaired):

@@ -42,6 +42,7 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from extract.fields.common import fold, genre_rules
+from extract.ocr_repair import near_vocabulary_word
 
 
 @dataclass(frozen=True)
@@ -295,8 +296,10 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
     A stroke's mark opening a word goes ("——TITULAR").  A first word that
     ends exactly one cargo head is that head ("CARGADA" -> "ENCARGADA").
     Of the words OCR read unsure (`unsure`), the first is the cargo head
-    nearest to it ("THFULAR" -> "TITULAR"), and one a letter off exactly one of the
-    `acronyms` of four letters or more is that acronym ("UVIPPE" -> "UIPPE").
+    nearest to it ("THFULAR" -> "TITULAR"), a long one a letter off one of the
+    genre's words is that word ("EDUGACIÓN" -> "EDUCACIÓN"), and one a letter
+    off exactly one of the `acronyms` of four letters or more is that acronym
+    ("UVIPPE" -> "UIPPE").
     """
     lexicon = _lexicon()
     unsure = frozenset(word.strip(_EDGE_MARKS) for word in unsure)
@@ -309,15 +312,24 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
         if index == 0:
             word = _near_cargo_head(word) if word in unsure else _cargo_head_cut_short(word)
         head, _, tail = word.partition("-")
+        core = word.rstrip(_EDGE_MARKS)
         if tail and (fold(head) in lexicon.particles or fold(tail) in lexicon.particles):
             words += [head, tail]
         elif fold(word) in lexicon.run_together:
             words.append(_in_case_of(word, lexicon.run_together[fold(word)]))
-        elif (core := word.rstrip(_EDGE_MARKS)) in unsure and core.isupper() and core not in acronyms:
+        elif core in unsure and (near := _genre_word_near(core)):
+            words.append(near + word[len(core):])
+        elif core in unsure and core.isupper() and core not in acronyms:
             words.append(_near_acronym(core, acronyms) + word[len(core):])
         else:
             words.append(word)
     return " ".join(words)
+
+
+def _genre_word_near(word: str) -> str | None:
+    """The genre's word a long word is a letter off; a cargo head is left alone ("TESORERA" is a letter
+    off the office, "TESORERÍA")."""
+    return None if fold(word) in _CARGO_HEADS else near_vocabulary_word(word)
 
 
 def _near_cargo_head(word: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extract.fields.common import Found, document_acronyms, genre_rules, normalize_space, strip_scan_marks, title_case
+from extract.fields.common import Found, document_acronyms, fold, genre_rules, normalize_space, strip_scan_marks, title_case
 from extract.fields.nombres import is_given_name, is_listed_name, is_particle, repair_cargo, repair_name
 from extract.fields.partes import INSTITUTION_WORD, starts_with_cargo, without_honorific
 from extract.model import Line, Provenance
@@ -376,6 +376,23 @@ def _name_line_count(block: list[Line]) -> int:
     return count
 
 
+# A word of a letter or two read this unsure inside a cargo ("NS", "IT" at 0.06 before "MÉXICO") is a
+# signature's ink, unless it is one of the short words cargos are made of.
+_SPECK_WORD_CONFIDENCE = 0.4
+_SHORT_CARGO_WORDS = frozenset({"el", "en", "a", "al", "y", "e", "o", "u"})
+
+
+def _is_speck_word(word) -> bool:
+    text = strip_scan_marks(word.text)
+    return (
+        word.origin == "ocr"
+        and word.confidence < _SPECK_WORD_CONFIDENCE
+        and sum(ch.isalpha() for ch in text) <= _DEBRIS_MAX_LETTERS
+        and not is_particle(text)
+        and fold(text) not in _SHORT_CARGO_WORDS
+    )
+
+
 def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
     split = _name_line_count(block)
     name_lines, cargo_lines = block[:split], block[split:]
@@ -385,9 +402,9 @@ def _as_found(block: list[Line], acronyms: set[str]) -> ResponsableFound:
         name = repair_name(name, frozenset(w.text for w in name_words if w.confidence < _UNSURE_NAME_WORD))
     nombre = Found(title_case(name), Provenance.from_words(name_words, METHOD))
     cargo = None
-    if cargo_lines:
-        words = [w for line in cargo_lines for w in line.words]
-        cargo_text = strip_scan_marks(" ".join(line.text for line in cargo_lines))
+    words = [w for line in cargo_lines for w in line.words if not _is_speck_word(w)]
+    if words:
+        cargo_text = strip_scan_marks(" ".join(w.text for w in words))
         if any(w.origin == "ocr" for w in words):
             unsure = frozenset(w.text for w in words if w.confidence < _UNSURE_NAME_WORD)
             cargo_text = repair_cargo(cargo_text, unsure, frozenset(acronyms | set(genre_rules()["known_acronyms"])))
