@@ -708,7 +708,8 @@ def _grow(
             index += 1  # a note in the margin beside the table
             continue
         first = " ".join(w.text for w in placed[0])
-        if used and used[-1].page == line.page and _far_below(used[-1], line) and not is_item_number(first):
+        typical_height = median(u.bbox[3] - u.bbox[1] for u in used) if used else 0.0
+        if used and used[-1].page == line.page and _far_below(used[-1], line, typical_height) and not is_item_number(first):
             break  # white before it, and no item starts there: text after the table
         if not rows and numbered and not (is_item_number(first) or is_unread_number(placed[0])):
             return None, header.end

@@ -400,3 +400,13 @@ def test_a_scanned_row_holding_two_deadlines_one_under_the_other_is_two_items_wh
             ("Los expedientes están incompletos.", dt.date(2026, 1, 9)),
             ("No hay lineamientos.", dt.date(2026, 4, 9)),
         ]
+
+
+def test_a_stamps_ink_read_under_a_date_is_not_part_of_it():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividades comprometidas"],
+        [["2", "No hay lineamientos.", "Elaborar los lineamientos."],
+         ["Fecha compromiso:", "", "Abril 2025\nladies et cena ii"]],
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [("Abril 2025", dt.date(2025, 4, 30))]

@@ -251,3 +251,9 @@ def test_a_title_a_scan_ran_into_the_representatives_name_is_dropped():
     # A name that only starts like a title keeps its letters.
     named = MUNICIPAL_PREAMBLE.replace("LA C. MARÍA DE LA LUZ", "INGRID")
     assert extract_partes(layout_from_text(named))[0].representante.value == "Ingrid Pérez del Valle"
+
+
+def test_a_stamps_ink_read_as_short_words_before_a_scanned_institution_is_not_part_of_it():
+    stamped = MUNICIPAL_PREAMBLE.replace("LA TESORERÍA MUNICIPAL DE METEPEC", "LA PA FE A TESORERÍA MUNICIPAL DE METEPEC")
+    parties = extract_partes(layout_from_text(stamped, origin="ocr", confidence=0.9))
+    assert parties[0].dependencia.value == "Tesorería Municipal de Metepec"

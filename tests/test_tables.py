@@ -751,3 +751,19 @@ def test_a_word_ocr_boxed_over_the_next_cells_bullet_does_not_end_the_table():
 
     assert texts(table) == texts(as_drawn) and len(table.rows) == 2
     assert widened in table.rows[1][1].words  # the word keeps the box it was read with
+
+
+def test_a_scanned_line_boxed_short_does_not_make_the_white_under_it_the_end_of_the_table():
+    hallazgo = "No existe una metodología para diseñar programas de prevención del delito en el Estado."
+    rows = [HEADER, ["1", hallazgo, "Diseñar una metodología."], DATE_ROW, ["2", "Faltan indicadores.", "Construir indicadores."]]
+    words, _, bottom = draw_table(rows, THREE_COLUMNS, top=100, rules="none")
+    words = [replace(w, confidence=0.96, origin="ocr") for w in words]
+    # OCR boxed the row's last line 4 pt tall, 10 pt above the date row: over two of its heights, under two lines'.
+    date_top = min(w.top for w in words if w.text == "Fecha")
+    last_top = max(w.top for w in words if w.top < date_top)
+    words = [replace(w, bbox=(w.x0, w.top + 6, w.x1, w.bottom)) if w.top == last_top else w for w in words]
+    assert 2 * 4 < date_top - (last_top + 10) < 2 * 10
+
+    [table] = find_tables([page_with(1, (words, [], bottom))])
+
+    assert [row[0].text for row in table.rows] == ["1", "Fecha comprometida de cumplimiento:", "2"]

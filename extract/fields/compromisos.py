@@ -393,7 +393,12 @@ _MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+
 _SPECK_IN_DATE = re.compile(r"(?<!\S)[\"'“”‘’`«»|¦.,;:*°~^]+(?!\S)")
 
 
+# A date ends with its year: lines under it in the cell are a stamp's ink read as words ("Abril 2025\nladies et").
+_LINES_AFTER_YEAR = re.compile(r"(?<=\d{4})[^\S\n]*\n.*", re.DOTALL)
+
+
 def _date_text(text: str) -> str:
+    text = _LINES_AFTER_YEAR.sub("", text)
     return _MARKS_AFTER_YEAR.sub("", normalize_space(_SPECK_IN_DATE.sub(" ", text)))
 
 

@@ -241,8 +241,8 @@ def _repair_word(word: str, unsure: bool) -> str:
     return word
 
 
-# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" for "FELIPE").
-_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "li", "nn"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
+# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" and "FEÚPE" for "FELIPE").
+_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "li", "nn"), "u": ("li", "ll", "ii"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
 
 
 def _letters_merged(key: str) -> str | None:

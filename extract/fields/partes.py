@@ -297,13 +297,26 @@ def _trim(text: str, start: int, end: int, institution: bool = False) -> tuple[i
     return start + leading, start + leading + trailing
 
 
+# Words of a letter or two before an institution's first word are a stamp's or a seal's ink ("PA FE A TESORERÍA").
+_SPECK_MAX_LETTERS = 2
+
+
+def _without_leading_specks(dependencia: str) -> str:
+    head = INSTITUTION_WORD.search(dependencia)
+    before = dependencia[: head.start()].split() if head else []
+    # (An abbreviation keeps its stop: "H. AYUNTAMIENTO".)
+    if before and all(sum(ch.isalpha() for ch in word) <= _SPECK_MAX_LETTERS and not word.endswith(".") for word in before):
+        return dependencia[head.start() :]
+    return dependencia
+
+
 def _fill_from_clause(layout: Layout, text: str, clause: _Clause, party: PartyFound, acronyms: set[str]) -> None:
     """Institution, representative and cargo from one clause (`text` has inline aliases blanked)."""
     dep_start, dep_end = _trim(text, *clause.dependencia, institution=True)
     dependencia = re.sub(r"^(?:LA|EL|LOS|LAS)\s+", "", normalize_space(text[dep_start:dep_end]))
     where = layout.provenance(dep_start, dep_end, METHOD)
     if where.read_by_ocr:  # a text layer says what it says
-        dependencia = _completed_from_alias(_REPRESENTADA_REMNANT.sub("", dependencia), party.rol.value)
+        dependencia = _completed_from_alias(_REPRESENTADA_REMNANT.sub("", _without_leading_specks(dependencia)), party.rol.value)
     if dependencia:
         party.dependencia = Found(title_case(dependencia, acronyms), where)
     rep_start, rep_end = _trim(text, *clause.representation)
