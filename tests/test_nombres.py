@@ -90,6 +90,9 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("JUAN CARLOS GUMÉRREZ MUÑOZ", set(), "JUAN CARLOS GUMÉRREZ MUÑOZ"),
         ("FEMPE DE JESÚS VÁZQUEZ", {"FEMPE"}, "FELIPE DE JESÚS VÁZQUEZ"),
         ("FEÚPE DE JESÚS CHÁVEZ", {"FEÚPE"}, "FELIPE DE JESÚS CHÁVEZ"),
+        # A letter off several names: the one far more borne, where only one of them is.
+        ("JUAN MERNÁNDEZ GARCÍA", {"MERNÁNDEZ"}, "JUAN HERNÁNDEZ GARCÍA"),
+        ("IRÍA IBÁÑEZ", {"IRÍA"}, "IRÍA IBÁÑEZ"),
         # A name a letter off run into the particles after it.
         ("JESÚS BERNAEDE LA GARZA", {"BERNAEDE"}, "JESÚS BERNAL DE LA GARZA"),
         ("IRMA CARBAJAEDELÁ VEGA", {"CARBAJAEDELÁ"}, "IRMA CARBAJAL DE LA VEGA"),

@@ -55,6 +55,8 @@ class _Lexicon:
     """Particles run together ("della"), folded, and what they stand for."""
     given: frozenset[str]
     """Given names, folded."""
+    frequent: frozenset[str]
+    """The surnames most borne, folded: the likelier reading where OCR is a letter off several names."""
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,7 @@ def _lexicon() -> _Lexicon:
         frozenset(fold(p) for p in rules["particles"]),
         rules["run_together_particles"],
         frozenset(fold(n) for n in rules["given_names"]),
+        frozenset(fold(n) for n in rules["frequent_surnames"]),
     )
 
 
@@ -225,8 +228,10 @@ def _repair_word(word: str, unsure: bool) -> str:
             return _in_case_of(word, near[0])
     if unsure and len(key) >= _NEAR_MIN_LENGTH:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
-        if len(near) == 1:
-            return _in_case_of(word, near[0])
+        frequent = [spelt for spelt in near if fold(spelt) in lexicon.frequent]
+        if len(near) == 1 or len(frequent) == 1:
+            # One name a letter off, or of several ("MERNÁNDEZ": Hernández, Fernández) the one far more borne.
+            return _in_case_of(word, (near if len(near) == 1 else frequent)[0])
         merged = _letters_merged(key)
         if merged:
             return _in_case_of(word, merged)
