@@ -93,6 +93,11 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         # A letter off several names: the one far more borne, where only one of them is.
         ("JUAN MERNÁNDEZ GARCÍA", {"MERNÁNDEZ"}, "JUAN HERNÁNDEZ GARCÍA"),
         ("IRÍA IBÁÑEZ", {"IRÍA"}, "IRÍA IBÁÑEZ"),
+        # The first word two letters off one given name, when nothing else mends it.
+        ("MIGUBE ÁNGEL FLORES", {"MIGUBE"}, "MIGUEL ÁNGEL FLORES"),
+        ("ITZPÉ PÉREZ DE LA ROSA", {"ITZPÉ"}, "ITZEL PÉREZ DE LA ROSA"),
+        ("YOLANDADE JESÚS HERNÁNDEZ", {"YOLANDADE"}, "YOLANDA DE JESÚS HERNÁNDEZ"),
+        ("ÁNGEL MIGUBE FLORES", {"MIGUBE"}, "ÁNGEL MIGUBE FLORES"),
         # A name a letter off run into the particles after it.
         ("JESÚS BERNAEDE LA GARZA", {"BERNAEDE"}, "JESÚS BERNAL DE LA GARZA"),
         ("IRMA CARBAJAEDELÁ VEGA", {"CARBAJAEDELÁ"}, "IRMA CARBAJAL DE LA VEGA"),

@@ -104,7 +104,8 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
     """An OCR'd name with its words checked against the list of names, in the case it was read in.
 
     `unsure` holds the words OCR read with low confidence: only those may be
-    one letter off a listed name.
+    one letter off a listed name (the first word, two letters off a given
+    name, when nothing else mends it).
     """
     read = name.split()
     words = _rejoined([_trimmed(word, last=index == len(read) - 1) for index, word in enumerate(read)])
@@ -118,8 +119,30 @@ def repair_name(name: str, unsure: frozenset[str] = frozenset()) -> str:
         elif is_unsure and index + 1 < len(words) and _before_a_feminine_name(word, words[index + 1]):
             repaired.append(_in_case_of(word, "de la"))
         else:
-            repaired.append(_repair_word(word, is_unsure))
+            mended = _repair_word(word, is_unsure)
+            if is_unsure and index == 0 and mended == word and (given := _given_name_two_letters_off(word)):
+                mended = _in_case_of(word, given)
+            repaired.append(mended)
     return " ".join(repaired)
+
+
+# A name's first word is a given name, and given names are few and far apart:
+# there, a word this long may be two letters off the one given name near it.
+_GIVEN_NAME_TWO_OFF_MIN_LENGTH = 5
+
+
+def _given_name_two_letters_off(word: str) -> str | None:
+    """ "MIGUBE" -> "Miguel", "ITZPÉ" -> "Itzel": the one listed given name two letters off a first word
+    no listed name is within one letter of; None otherwise."""
+    lexicon = _lexicon()
+    key = fold(word)
+    if len(key) < _GIVEN_NAME_TWO_OFF_MIN_LENGTH or not key.isalpha() or key in lexicon.known:
+        return None
+    distances = {name: Levenshtein.distance(name, key, score_cutoff=2) for name in lexicon.known}
+    if any(distance <= 1 for distance in distances.values()):
+        return None
+    near = [name for name in lexicon.given if distances[name] == 2]
+    return lexicon.known[near[0]] if len(near) == 1 else None
 
 
 def _before_a_feminine_name(word: str, following: str) -> bool:
