@@ -774,6 +774,12 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
     placing = _as_wide_as_their_letters(line.words)
     as_read = {id(box): word for box, word in zip(placing, line.words)}
     inside = [w for w in placing if edges[0] <= (w.x0 + w.x1) / 2 <= edges[-1]]
+    # A scan's marks ("—" read from a stroke, a bullet) go to the column they stand in
+    # without joining the text either side of them into one run over the edge.
+    marks = [w for w in inside if w.origin == "ocr" and not any(ch.isalnum() for ch in w.text)]
+    inside = [w for w in inside if w not in marks]
+    for mark in marks:
+        placed[_column_of((mark.x0 + mark.x1) / 2, edges)].append(as_read[id(mark)])
     for index, run in enumerate(split_at_gaps(inside, settings.column_gutter)):
         x0, x1 = run[0].x0, run[-1].x1
         column = _column_of(x0 + 1.0, edges)

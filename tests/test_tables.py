@@ -767,3 +767,28 @@ def test_a_scanned_line_boxed_short_does_not_make_the_white_under_it_the_end_of_
     [table] = find_tables([page_with(1, (words, [], bottom))])
 
     assert [row[0].text for row in table.rows] == ["1", "Fecha comprometida de cumplimiento:", "2"]
+
+
+def test_a_stroke_read_as_a_dash_between_two_cells_does_not_end_the_table():
+    intro = (line_of("b) De las recomendaciones:", 72, 80), [])
+    rows = [
+        RECOMENDACIONES_HEADER,
+        ["1)", ("Fortalecer las pruebas de la", "Certificación Policial."), "Implementar mejoras.", "Septiembre de 2019"],
+        RECOMENDACIONES[1],
+    ]
+    words, rules, bottom = draw_table(rows, FOUR_COLUMNS, top=100, rules="horizontal", center_first_row=True)
+    words = [replace(w, confidence=0.96, origin="ocr") for w in words]
+    [as_drawn] = find_tables([page_with(1, intro, (words, rules, bottom))])
+    # A stroke in the gutter, read as a dash a letter wide, closer to the text either side of it than a gutter.
+    la = next(w for w in words if w.text == "la" and w.top == next(v.top for v in words if v.text == "1)"))
+    dash = Word("—", (la.x1 + 3, la.top, la.x1 + 8, la.bottom), 1, 0.7, "ocr")
+    assert next(w.x0 for w in words if w.text == "Implementar") - dash.x1 < TableSettings().column_gutter
+
+    [table] = find_tables([page_with(1, intro, (words + [dash], rules, bottom))])
+
+    assert len(table.rows) == len(as_drawn.rows) == 2
+    assert [row[0].text for row in table.rows] == ["1)", "2)"]
+    assert [row[1].text for row in table.rows] == [row[1].text for row in as_drawn.rows]
+    # The dash goes to the cell it stands in (here read as the activity's bullet): nothing lost, nothing moved.
+    assert [row[2].text.lstrip("• ") for row in table.rows] == [row[2].text for row in as_drawn.rows]
+    assert dash in [w for row in table.rows for cell in row for w in cell.words]  # nothing lost
