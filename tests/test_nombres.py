@@ -147,6 +147,9 @@ def test_repair_cargo_sets_particles_apart(read, repaired):
         ("SUBDIRECTOR DE PROGRAMAS SOCIALES", {"PROGRAMAS"}, "SUBDIRECTOR DE PROGRAMAS SOCIALES"),
         ("JEFA DEL COLEGIO DE EDUGACIÓN", set(), "JEFA DEL COLEGIO DE EDUGACIÓN"),
         ("SUBDIRECTOR DE EGRESOS Y TESORERA", {"TESORERA"}, "SUBDIRECTOR DE EGRESOS Y TESORERA"),
+        # A stroke read as a bracket before a particle; an acronym in brackets keeps them.
+        ("JEFA DEL DEPARTAMENTO DE EVALUACIÓN (DELA UIPPE", set(), "JEFA DEL DEPARTAMENTO DE EVALUACIÓN DE LA UIPPE"),
+        ("JEFE DE LA UNIDAD DE EVALUACIÓN (UIPPE)", set(), "JEFE DE LA UNIDAD DE EVALUACIÓN (UIPPE)"),
     ],
 )
 def test_repair_cargo_takes_unsure_words_to_the_nearest_cargo_head_or_acronym(read, unsure, repaired):

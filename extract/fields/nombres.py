@@ -337,6 +337,9 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
         word = (word.lstrip(_EDGE_MARKS) or word).rstrip("/|\\") or word
         if fold(word.rstrip(_EDGE_MARKS)) in lexicon.particles:  # a speck after a particle ("DE LA: TESORERÍA")
             word = word.rstrip(_EDGE_MARKS)
+        bare = word.lstrip("([{")
+        if bare != word and not word.endswith(")") and (fold(bare) in lexicon.particles or fold(bare) in lexicon.run_together):
+            word = bare  # a stroke read as a bracket before a particle ("(DELA UIPPE"); "(UIPPE)" keeps its own
         if index == 0:
             word = _near_cargo_head(word) if word in unsure else _cargo_head_cut_short(word)
         head, _, tail = word.partition("-")
