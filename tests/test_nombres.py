@@ -93,6 +93,8 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         # A letter off several names: the one far more borne, where only one of them is.
         ("JUAN MERNÁNDEZ GARCÍA", {"MERNÁNDEZ"}, "JUAN HERNÁNDEZ GARCÍA"),
         ("IRÍA IBÁÑEZ", {"IRÍA"}, "IRÍA IBÁÑEZ"),
+        # ... or the one whose letter print confuses with the one read (B for D: Darío, not Mario).
+        ("RUBÉN BÁRÍO CARREÑO", {"BÁRÍO"}, "RUBÉN DARÍO CARREÑO"),
         # The first word two letters off one given name, when nothing else mends it.
         ("MIGUBE ÁNGEL FLORES", {"MIGUBE"}, "MIGUEL ÁNGEL FLORES"),
         ("ITZPÉ PÉREZ DE LA ROSA", {"ITZPÉ"}, "ITZEL PÉREZ DE LA ROSA"),

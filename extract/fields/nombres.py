@@ -251,10 +251,13 @@ def _repair_word(word: str, unsure: bool) -> str:
             return _in_case_of(word, near[0])
     if unsure and len(key) >= _NEAR_MIN_LENGTH:
         near = [spelt for folded, spelt in known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, key) == 1]
+        lookalike = [spelt for spelt in near if _one_lookalike_letter_off(key, fold(spelt))]
         frequent = [spelt for spelt in near if fold(spelt) in lexicon.frequent]
-        if len(near) == 1 or len(frequent) == 1:
-            # One name a letter off, or of several ("MERNÁNDEZ": Hernández, Fernández) the one far more borne.
-            return _in_case_of(word, (near if len(near) == 1 else frequent)[0])
+        # One name a letter off; or of several, the one whose letter print confuses with the one read
+        # ("BÁRÍO": Darío, not Mario), else the one far more borne ("BERNÁNDEZ": Hernández, not Fernández).
+        for candidates in (near, lookalike, frequent):
+            if len(candidates) == 1:
+                return _in_case_of(word, candidates[0])
         merged = _letters_merged(key)
         if merged:
             return _in_case_of(word, merged)
@@ -267,6 +270,17 @@ def _repair_word(word: str, unsure: bool) -> str:
             name, particles = before_particles
             return f"{_in_case_of(word, name)} {_in_case_of(word, particles)}"
     return word
+
+
+# Letters OCR takes one for the other in print (folded, lower case).
+_LOOKALIKE_LETTERS = frozenset(
+    frozenset(pair) for pair in ("bd", "be", "br", "cg", "co", "do", "ef", "fp", "hm", "hn", "il", "it", "ij", "mn", "oq", "pr", "uv", "vy")
+)
+
+
+def _one_lookalike_letter_off(read: str, name: str) -> bool:
+    differing = [(a, b) for a, b in zip(read, name) if a != b]
+    return len(read) == len(name) and len(differing) == 1 and frozenset(differing[0]) in _LOOKALIKE_LETTERS
 
 
 # Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" and "FEÚPE" for "FELIPE").
