@@ -311,41 +311,29 @@ def on_two_pages(first: str, second: str) -> Cell:
     return scanned_cell((first, 4, 700.0), (second, 5, 80.0))
 
 
-def test_a_row_holding_a_whole_deadline_on_each_side_of_a_page_break_is_two_items():
+@pytest.mark.parametrize(
+    ("hallazgo", "deadline", "items"),
+    [
+        # Row 6 ends page 4; row 7, its number lost in the scan, opens page 5 and was taken for the rest of row 6.
+        (("Los expedientes están incompletos.", "No hay lineamientos de operación."), ("9 de enero de 2026", "9 de abril de 2026"),
+         [(5, "Faltan indicadores.", dt.date(2025, 9, 11)), (6, "Los expedientes están incompletos.", dt.date(2026, 1, 9)),
+          (7, "No hay lineamientos de operación.", dt.date(2026, 4, 9)), (8, "No hay padrón.", dt.date(2026, 4, 10))]),
+        # Row 6 and its deadline cut by the page break: one item.
+        (("Los documentos no se", "encuentran publicados."), ("12 de noviembre del", "2017"),
+         [(5, "Faltan indicadores.", dt.date(2025, 9, 11)), (6, "Los documentos no se\nencuentran publicados.", dt.date(2017, 11, 12)),
+          (8, "No hay padrón.", dt.date(2026, 4, 10))]),
+    ],
+)
+def test_a_row_joined_over_a_page_break_is_two_items_where_each_page_holds_a_whole_deadline(hallazgo, deadline, items):
     hallazgos = table(
         ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha compromiso"],
         [["5", "Faltan indicadores.", "Construir indicadores.", "11 de septiembre de 2025"],
          ["6", "", "", ""],
          ["8", "No hay padrón.", "Integrar un padrón.", "10 de abril de 2026"]],
     )
-    # Row 6 ends page 4; row 7, its number lost in the scan, opens page 5 and was taken for the rest of row 6.
-    hallazgos.rows[1] = [
-        on_two_pages("6", ""),
-        on_two_pages("Los expedientes están incompletos.", "No hay lineamientos de operación."),
-        on_two_pages("Integrar expedientes.", "Elaborar los lineamientos."),
-        on_two_pages("9 de enero de 2026", "9 de abril de 2026"),
-    ]
+    hallazgos.rows[1] = [on_two_pages("6", ""), on_two_pages(*hallazgo), on_two_pages("Actuar.", ""), on_two_pages(*deadline)]
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
-    assert [(i.numero.value, i.texto.value, i.actividad.value, i.fecha.fecha) for i in found.hallazgos[1:3]] == [
-        (6, "Los expedientes están incompletos.", "Integrar expedientes.", dt.date(2026, 1, 9)),
-        (7, "No hay lineamientos de operación.", "Elaborar los lineamientos.", dt.date(2026, 4, 9)),
-    ]
-    assert [i.numero.value for i in found.hallazgos] == [5, 6, 7, 8]
-
-
-def test_a_row_and_its_date_cut_by_a_page_break_stay_one_item():
-    hallazgos = table(
-        ["No.", "Hallazgo", "Acción de mejora comprometida", "Fecha compromiso"],
-        [["1", "", "", ""]],
-    )
-    hallazgos.rows[0] = [
-        on_two_pages("1", ""),
-        on_two_pages("Los documentos no se", "encuentran publicados."),
-        on_two_pages("Publicar los documentos.", ""),
-        on_two_pages("12 de noviembre del", "2017"),
-    ]
-    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
-    assert [(i.numero.value, i.fecha.fecha) for i in found.hallazgos] == [(1, dt.date(2017, 11, 12))]
+    assert [(i.numero.value, i.texto.value, i.fecha.fecha) for i in found.hallazgos] == items
 
 
 def test_a_row_number_with_a_broken_rule_read_between_it_and_the_text_keeps_both():
