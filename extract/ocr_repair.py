@@ -262,9 +262,15 @@ _RUN_TOGETHER_YEAR = re.compile(r"^([^\W\d_]*?)(del?)((?:19|20)\d\d\W*)$", re.IG
 _RUN_TOGETHER_PARTICLE = re.compile(r"^(de)(la|l)?([^\W\d_]{5,})$", re.IGNORECASE)
 
 
+# A rule or a stroke read as underscores joining words or trailing one ("la___Se", "R-1__").
+_UNDERSCORES = re.compile(r"_{2,}")
+
+
 def split_token(token: str) -> list[str]:
     """The words one OCR'd token is made of: itself, a run-together date's day, "de" and month, "del" and
-    a year, or particles and the vocabulary word after them."""
+    a year, particles and the vocabulary word after them, or the words a run of underscores joined."""
+    if _UNDERSCORES.search(token) and token.strip("_"):
+        return [piece for part in _UNDERSCORES.split(token) if part for piece in split_token(part)]
     particle = _RUN_TOGETHER_PARTICLE.match(token)
     if particle and _fold(token) not in _BY_FOLD and _fold(particle.group(3)) in _BY_FOLD:
         return [part for part in particle.groups() if part]
@@ -303,15 +309,17 @@ def repair_words(words: Iterable[Word]) -> list[Word]:
 
 
 def _split_word(word: Word) -> list[Word]:
-    """The word, or its parts (`split_token`), each with the share of its box its letters take."""
+    """The word, or its parts (`split_token`), each with the share of its box its letters take where they stand."""
     parts = split_token(word.text)
-    if len(parts) == 1:
+    if parts == [word.text]:
         return [word]
     x0, top, x1, bottom = word.bbox
     per_character = (x1 - x0) / len(word.text)
-    pieces, start = [], x0
+    pieces, cursor = [], 0
     for part in parts:
-        end = start + per_character * len(part)
-        pieces.append(replace(word, text=part, bbox=(start, top, end, bottom)))
-        start = end
+        found = word.text.find(part, cursor)
+        index = found if found >= 0 else cursor
+        start = x0 + per_character * index
+        pieces.append(replace(word, text=part, bbox=(start, top, start + per_character * len(part), bottom)))
+        cursor = index + len(part)
     return pieces

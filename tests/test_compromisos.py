@@ -398,3 +398,19 @@ def test_a_stamps_ink_read_under_a_date_is_not_part_of_it():
     )
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
     assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [("Abril 2025", dt.date(2025, 4, 30))]
+
+
+def test_a_header_row_read_as_a_row_or_repeated_on_the_next_page_is_no_item():
+    # The header's "No." read as "4" (so the table stage took it for a row), and repeated with it read "ES".
+    hallazgos = table(
+        ["", "", "", ""],
+        [["4", "Hallazgos", "Actividad comprometida", "Fecha comprometida"],
+         ["1.", "No hay padrón.", "Integrar un padrón.", "3 de julio de 2021"],
+         ["ES", "Hallazgos", "Actividad comprometida", "Fecha comprometida"],
+         ["2.", "Faltan indicadores.", "Construir indicadores.", "21 de mayo de 2021"]],
+        anchor=BODY.index("b)"),  # under "a) De los hallazgos:"
+    )
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.fecha_texto.value) for i in found.hallazgos] == [
+        (1, "No hay padrón.", "3 de julio de 2021"), (2, "Faltan indicadores.", "21 de mayo de 2021"),
+    ]

@@ -113,3 +113,18 @@ def test_a_run_together_date_is_split_into_words_sharing_its_box():
     assert (day.text, de.text, month.text) == ("5", "de", "noviembre")
     assert day.bbox == (100.0, 50.0, 105.0, 60.0) and month.bbox[2] == 160.0
     assert all(part.page == 3 and part.confidence == 0.66 for part in (day, de, month))
+
+
+@pytest.mark.parametrize(
+    ("read", "box", "words"),
+    [
+        # A stroke read as underscores between two words: each keeps where its letters stand.
+        ("la___Se", (261.0, 295.0), [("la", 261.0, 270.71), ("Se", 285.29, 295.0)]),
+        # ... or after a row's number.
+        ("R-1__", (69.0, 82.0), [("R-1", 69.0, 76.8)]),
+        ("____", (0.0, 40.0), [("____", 0.0, 40.0)]),
+    ],
+)
+def test_underscores_a_stroke_left_in_a_token_are_not_part_of_its_words(read, box, words):
+    word = Word(text=read, bbox=(box[0], 10.0, box[1], 20.0), page=1, confidence=0.78, origin="ocr")
+    assert [(w.text, round(w.x0, 2), round(w.x1, 2)) for w in repair_words([word])] == words

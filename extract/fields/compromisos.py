@@ -168,6 +168,8 @@ def _read_items(table: Table) -> list[ItemFound]:
     numbered = any(_ITEM_NUMBER.match(cell.text) for row in table.rows if (cell := _cell(row, columns.number)))
     dated = columns.date is not None
     for row in _rows_apart_at_lost_numbers(table.rows, columns):
+        if _repeats_the_titles(row, columns):
+            continue
         if _is_date_row(row):
             if items:
                 _attach_date_row(items[-1], row, method)
@@ -214,6 +216,25 @@ def _read_items(table: Table) -> list[ItemFound]:
             continue
         _take_row(item, row, columns, method)
     return items
+
+
+# A header row read as a body row (its "No." misread, so the table stage did not know it, or repeated
+# on the next page): short cells holding the genre's column titles.
+_TEXT_TITLE = re.compile(r"^(?:hallazgos?|recomendacion(?:es)?|observacion(?:es)?|aspectos? susceptibles de mejora)$")
+_ACTIVITY_TITLE = re.compile(r"^(?:actividad(?:es)?|accion(?:es)?)\b")
+_TITLE_MAX_WORDS = 5
+
+
+def _repeats_the_titles(row: list[Cell], columns: _Columns) -> bool:
+    text, activity = _cell(row, columns.text), _cell(row, columns.activity)
+    if text is None or activity is None:
+        return False
+    titles = [normalize_space(fold(cell.text)).strip(" .:") for cell in (text, activity)]
+    return (
+        all(0 < len(title.split()) <= _TITLE_MAX_WORDS for title in titles)
+        and bool(_TEXT_TITLE.match(titles[0]))
+        and bool(_ACTIVITY_TITLE.match(titles[1]))
+    )
 
 
 def _rows_apart_at_lost_numbers(rows: list[list[Cell]], columns: _Columns) -> list[list[Cell]]:
