@@ -377,16 +377,21 @@ def _name_line_count(block: list[Line]) -> int:
 
 
 # A word of a letter or two read this unsure inside a cargo ("NS", "IT" at 0.06 before "MÉXICO") is a
-# signature's ink, unless it is one of the short words cargos are made of.
+# signature's ink, unless it is one of the short words cargos are made of; so is a run of digits read
+# unsure (a signature's loops read "000000" at 0.46).
 _SPECK_WORD_CONFIDENCE = 0.4
+_SPECK_DIGITS_CONFIDENCE = 0.6
 _SHORT_CARGO_WORDS = frozenset({"el", "en", "a", "al", "y", "e", "o", "u"})
 
 
 def _is_speck_word(word) -> bool:
     text = strip_scan_marks(word.text)
+    if word.origin != "ocr":
+        return False
+    if text.isdigit():
+        return word.confidence < _SPECK_DIGITS_CONFIDENCE
     return (
-        word.origin == "ocr"
-        and word.confidence < _SPECK_WORD_CONFIDENCE
+        word.confidence < _SPECK_WORD_CONFIDENCE
         and sum(ch.isalpha() for ch in text) <= _DEBRIS_MAX_LETTERS
         and not is_particle(text)
         and fold(text) not in _SHORT_CARGO_WORDS
