@@ -47,7 +47,7 @@ VOCABULARY: tuple[str, ...] = (
     "evaluación", "órgano", "unidad", "gobierno", "ayuntamiento", "municipio", "méxico",
     # Words of cargos and offices, which a seal or a signature's ink over them may give an accent.
     "programa", "programas", "sociales", "seguimiento", "departamento", "desarrollo", "auditoría",
-    "protección", "educación", "egresos", "finanzas", "movilidad", "seguridad", "descentralizado",
+    "protección", "educación", "egresos", "finanzas", "movilidad", "seguridad", "descentralizado", "control",
     # The convenio's sections and structural labels.
     "convenio", "antecedentes", "declaraciones", "cláusulas", "cláusula", "hallazgo",
     "hallazgos", "recomendación", "recomendaciones", "actividad", "comprometida",

@@ -90,6 +90,10 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("JUAN CARLOS GUMÉRREZ MUÑOZ", set(), "JUAN CARLOS GUMÉRREZ MUÑOZ"),
         ("FEMPE DE JESÚS VÁZQUEZ", {"FEMPE"}, "FELIPE DE JESÚS VÁZQUEZ"),
         ("FEÚPE DE JESÚS CHÁVEZ", {"FEÚPE"}, "FELIPE DE JESÚS CHÁVEZ"),
+        ("FRANCISCO JAMER DE LA CRUZ", {"JAMER"}, "FRANCISCO JAVIER DE LA CRUZ"),
+        # Three letters left of a four-letter name whose first letter a stroke ate.
+        ("SERGIO VÁN GARDUÑO", {"VÁN"}, "SERGIO IVÁN GARDUÑO"),
+        ("SERGIO VÁN GARDUÑO", set(), "SERGIO VÁN GARDUÑO"),
         # A letter off several names: the one far more borne, where only one of them is.
         ("JUAN MERNÁNDEZ GARCÍA", {"MERNÁNDEZ"}, "JUAN HERNÁNDEZ GARCÍA"),
         ("IRÍA IBÁÑEZ", {"IRÍA"}, "IRÍA IBÁÑEZ"),
@@ -149,6 +153,8 @@ def test_repair_cargo_sets_particles_apart(read, repaired):
         ("SUBDIRECTOR DE PROGRAMAS SOCIALES", {"PROGRAMAS"}, "SUBDIRECTOR DE PROGRAMAS SOCIALES"),
         ("JEFA DEL COLEGIO DE EDUGACIÓN", set(), "JEFA DEL COLEGIO DE EDUGACIÓN"),
         ("SUBDIRECTOR DE EGRESOS Y TESORERA", {"TESORERA"}, "SUBDIRECTOR DE EGRESOS Y TESORERA"),
+        # A particle hyphened to a word of the genre a seal gave an accent.
+        ("SUBCONTRALOR DE AUDITORÍA Y-CÓNTROL", {"Y-CÓNTROL"}, "SUBCONTRALOR DE AUDITORÍA Y CONTROL"),
         # A stroke read as a bracket before a particle; an acronym in brackets keeps them.
         ("JEFA DEL DEPARTAMENTO DE EVALUACIÓN (DELA UIPPE", set(), "JEFA DEL DEPARTAMENTO DE EVALUACIÓN DE LA UIPPE"),
         ("JEFE DE LA UNIDAD DE EVALUACIÓN (UIPPE)", set(), "JEFE DE LA UNIDAD DE EVALUACIÓN (UIPPE)"),

@@ -196,11 +196,14 @@ def test_strokes_read_under_a_cargo_are_not_part_of_it_and_a_digit_read_for_a_ca
         _ocr_line("PATRICIA RODRÍGUEZ QUIROZ", 217, 640),
         _ocr_line("JEFA DE LA UIPPE DEL COLEGIO DEL ESTADO DE", 150, 653),
         Line((*_ocr_line("NS", 226, 666, 0.35).words, *_ocr_line("IT", 245, 666, 0.06).words, *_ocr_line("MÉXICO", 262, 666, 0.06).words)),
+        _ocr_line("JORGE RUIZ MORALES", 246, 700),
+        # The end of the cargo's line boxed apart beside it, a hyphen read for the space after its "Y".
+        Line((*_ocr_line("SUBCONTRALOR DE AUDITORÍA", 199, 713).words, *_ocr_line("Y-CONTROL", 344, 713, 0.6).words)),
         _ocr_line("MARTHA ELENA ROMERO MALDONADO", 189, 740),
         _ocr_line("DIRECTORA DE EVALUACIÓN DE LA SECRETARÍA DE", 99, 753),
         Line((*_ocr_line("FINANZAS", 277, 766, 0.95).words, *_ocr_line("000000", 322, 766, 0.46).words)),
     ]
-    lines[-16] = Line(tuple(w if w.text != "1VÁN" else Word(w.text, w.bbox, w.page, 0.38, "ocr") for w in lines[-16].words))
+    lines[-18] = Line(tuple(w if w.text != "1VÁN" else Word(w.text, w.bbox, w.page, 0.38, "ocr") for w in lines[-18].words))
     found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Francisco Javier Garza Vega", "Enlace de Planeación de la Dirección de Servicios Públicos"),
@@ -208,6 +211,7 @@ def test_strokes_read_under_a_cargo_are_not_part_of_it_and_a_digit_read_for_a_ca
         ("Araceli Romero Velázquez", "Directora de Evaluación de la Secretaría de Hacienda"),
         ("Xóchitl Orihuela Hernández", "Directora de Control de la Secretaría de la Contraloría"),
         ("Patricia Rodríguez Quiroz", "Jefa de la UIPPE del Colegio del Estado de México"),
+        ("Jorge Ruiz Morales", "Subcontralor de Auditoría y Control"),
         ("Martha Elena Romero Maldonado", "Directora de Evaluación de la Secretaría de Finanzas"),
     ]
 

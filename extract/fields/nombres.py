@@ -42,7 +42,7 @@ from importlib import resources
 from rapidfuzz.distance import Levenshtein
 
 from extract.fields.common import fold, genre_rules
-from extract.ocr_repair import near_vocabulary_word
+from extract.ocr_repair import near_vocabulary_word, repair_token
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,11 @@ def _repair_word(word: str, unsure: bool) -> str:
         near = [p for p in lexicon.particles if len(p) == len(key) and Levenshtein.distance(p, key) == 1]
         if len(near) == 1:
             return _in_case_of(word, near[0])
+    if unsure and len(key) == _NEAR_MIN_LENGTH - 2:
+        # Three letters left of a four-letter name whose first letter a stroke ate ("VÁN" for "IVÁN").
+        near = [spelt for folded, spelt in known.items() if len(folded) == len(key) + 1 and folded[1:] == key]
+        if len(near) == 1:
+            return _in_case_of(word, near[0])
     if unsure and len(key) == _NEAR_MIN_LENGTH - 1:
         # A signature's stroke ate the first letter ("TZEL" for "ITZEL") or
         # turned it into another ("EÚIS" for "LUIS").
@@ -283,8 +288,9 @@ def _one_lookalike_letter_off(read: str, name: str) -> bool:
     return len(read) == len(name) and len(differing) == 1 and frozenset(differing[0]) in _LOOKALIKE_LETTERS
 
 
-# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" and "FEÚPE" for "FELIPE").
-_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "li", "nn"), "u": ("li", "ll", "ii"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
+# Two narrow letters OCR reads as one wide one ("GUMÉRREZ" for "GUTIÉRREZ", "FEMPE" and "FEÚPE" for "FELIPE",
+# "JAMER" for "JAVIER").
+_MERGED_LETTERS = {"m": ("rn", "ni", "in", "ti", "ri", "li", "vi", "nn"), "u": ("li", "ll", "ii"), "d": ("cl",), "h": ("li",), "w": ("vv",)}
 
 
 def _letters_merged(key: str) -> str | None:
@@ -359,7 +365,7 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
         head, _, tail = word.partition("-")
         core = word.rstrip(_EDGE_MARKS)
         if tail and (fold(head) in lexicon.particles or fold(tail) in lexicon.particles):
-            words += [head, tail]
+            words += [repair_token(head), repair_token(tail)]  # the genre's word a hyphen hid ("Y-CÓNTROL")
         elif fold(word) in lexicon.run_together:
             words.append(_in_case_of(word, lexicon.run_together[fold(word)]))
         elif core in unsure and (near := _genre_word_near(core)):

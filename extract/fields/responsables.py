@@ -183,6 +183,8 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
             reach = _ROW_PIECES_JOIN
             if _names_words(other) and _names_words(piece):
                 reach = _LONE_WORD_JOIN if _lone_given_name(other) else _NAME_PIECES_JOIN
+            elif _opens_with_particle(piece):
+                reach = _NAME_PIECES_JOIN  # the rest of a cargo's line boxed apart ("... AUDITORÍA    Y-CONTROL")
             close = -height < piece.bbox[0] - other.bbox[2] < reach * height
             if same_row and close:
                 joined[index] = Line(other.words + piece.words)
@@ -190,6 +192,10 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
         else:
             joined.append(piece)
     return joined
+
+
+def _opens_with_particle(piece: Line) -> bool:
+    return is_particle(re.split(r"[-–—]", strip_scan_marks(piece.words[0].text))[0])
 
 
 def _lone_given_name(piece: Line) -> bool:
