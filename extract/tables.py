@@ -708,8 +708,14 @@ def _grow(
             index += 1  # a note in the margin beside the table
             continue
         first = " ".join(w.text for w in placed[0])
-        typical_height = median(u.bbox[3] - u.bbox[1] for u in used) if used else 0.0
-        if used and used[-1].page == line.page and _far_below(used[-1], line, typical_height) and not is_item_number(first):
+        # Far below the line above, and below the table's usual line height too (a scan may box a line short).
+        if (
+            used
+            and used[-1].page == line.page
+            and _far_below(used[-1], line)
+            and _far_below(used[-1], line, median(u.bbox[3] - u.bbox[1] for u in used))
+            and not is_item_number(first)
+        ):
             break  # white before it, and no item starts there: text after the table
         if not rows and numbered and not (is_item_number(first) or is_unread_number(placed[0])):
             return None, header.end
@@ -776,10 +782,13 @@ def _place(line: Line, edges: list[float], settings: TableSettings) -> list[list
     inside = [w for w in placing if edges[0] <= (w.x0 + w.x1) / 2 <= edges[-1]]
     # A scan's marks ("—" read from a stroke, a bullet) go to the column they stand in
     # without joining the text either side of them into one run over the edge.
-    marks = [w for w in inside if w.origin == "ocr" and not any(ch.isalnum() for ch in w.text)]
-    inside = [w for w in inside if w not in marks]
-    for mark in marks:
-        placed[_column_of((mark.x0 + mark.x1) / 2, edges)].append(as_read[id(mark)])
+    text = []
+    for word in inside:
+        if word.origin == "ocr" and not any(ch.isalnum() for ch in word.text):
+            placed[_column_of((word.x0 + word.x1) / 2, edges)].append(as_read[id(word)])
+        else:
+            text.append(word)
+    inside = text
     for index, run in enumerate(split_at_gaps(inside, settings.column_gutter)):
         x0, x1 = run[0].x0, run[-1].x1
         column = _column_of(x0 + 1.0, edges)
@@ -805,7 +814,7 @@ _LETTER_SAMPLE_MIN = 3
 
 def _as_wide_as_their_letters(words: tuple[Word, ...] | list[Word]) -> list[Word]:
     widths = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= _LETTER_SAMPLE_MIN]
-    if not widths:
+    if not widths or all(w.origin != "ocr" for w in words):
         return list(words)
     per_letter = median(widths)
     return [
