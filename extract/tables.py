@@ -960,13 +960,22 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
                 header_words = [a + b for a, b in zip(header_words, fragment.header)]
     right_edges = _right_edges(chain)
     line_gap = _usual_line_gap(chain)
-    header = [_cell(words, right_edges[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
+
+    def header_text() -> list[str]:
+        return [_cell(words, right_edges[i], line_gap, vocabulary).text for i, words in enumerate(header_words)]
+
+    header = header_text()
     for fragment in chain[1:]:
         more = list(fragment.rows)
         starts = _columns_among(first.edges, fragment.edges, settings)
         if starts is not None:
             more = [_spread(row, starts, first.columns) for row in more]
         if fragment.header is None and more and _repeats_header(more[0], header, settings):
+            more = more[1:]
+        if more and not rows and _goes_on(more[0][0]) and _continues_header(header_words, more[0], settings):
+            # The header row itself was cut by the page break: a title's last words open the next page.
+            header_words = [a + b for a, b in zip(header_words, more[0])]
+            header = header_text()
             more = more[1:]
         if more and rows and _goes_on(more[0][0]):
             # A row cut by the page break: its number cell stays on the page
@@ -998,6 +1007,11 @@ def _goes_on(first_cell: list[Word]) -> bool:
     # In reading order: on a scan the box of a later word may stand higher.
     first = group_lines(first_cell)[0].words[0].text
     return first[:1].islower()
+
+
+def _continues_header(header: list[list[Word]], row: list[list[Word]], settings: TableSettings) -> bool:
+    """Whether a row is the rest of the header's titles: each title stays a title's length."""
+    return any(row) and all(len(title) + len(more) <= settings.max_title_words for title, more in zip(header, row))
 
 
 def _repeats_header(row: list[list[Word]], header: list[str], settings: TableSettings) -> bool:

@@ -1,5 +1,8 @@
 """Responsables come from the page after the signatures, one block per person, in any arrangement."""
 
+from dataclasses import replace
+
+import pytest
 from builders import layout_from_lines, words_of
 
 from extract.fields.responsables import extract_responsables
@@ -262,4 +265,24 @@ def test_a_cargo_whose_tall_box_overlaps_the_name_above_still_belongs_to_it():
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
         ("Larissa Carreño Bernal", "Enlace de Planeación del Sistema Municipal para el Desarrollo"),
         ("María de la Luz Carbajal Ruiz", "Subcontralora de Auditoría y Control"),
+    ]
+
+
+def _two_long_names_close_side_by_side(origin: str) -> list[Line]:
+    def piece(text: str, x0: float, x1: float, top: float) -> Line:
+        return Line(tuple(replace(w, origin=origin, confidence=0.96 if origin == "ocr" else 1.0) for w in _boxed(text, x0, x1, top, top + 12).words))
+
+    return [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)] + [
+        Line(piece("RODRIGO MALDONADO DE LA CRUZ", 81, 296, 376).words + piece("JUAN PABLO DOMÍNGUEZ ROMERO", 318, 530, 376).words),
+        Line(piece("TITULAR DEL ÓRGANO INTERNO DE", 83, 294, 392).words + piece("DIRECTOR DE EVALUACIÓN DEL", 329, 519, 392).words),
+        Line(piece("CONTROL", 150, 220, 408).words + piece("DESEMPEÑO", 380, 460, 408).words),
+    ]
+
+
+@pytest.mark.parametrize("origin", ["text", "ocr"])
+def test_two_long_names_side_by_side_a_little_apart_stay_two_names(origin):
+    found = extract_responsables(layout_from_lines(_two_long_names_close_side_by_side(origin)))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [
+        ("Rodrigo Maldonado de la Cruz", "Titular del Órgano Interno de Control"),
+        ("Juan Pablo Domínguez Romero", "Director de Evaluación del Desempeño"),
     ]

@@ -349,6 +349,19 @@ def test_a_header_cut_by_the_page_break_is_put_back_together():
     assert texts(table) == [["1", "Hallazgo.", "Actividad.", "Julio 2019"]]
 
 
+def test_a_ruled_header_row_cut_by_the_page_break_is_put_back_together():
+    header = ["No.", "Recomendación", "Actividad comprometida", "Fecha de"]
+    first = draw_table([header], FOUR_COLUMNS, top=720)
+    # Word drew the header row's second line as a row of its own at the top of the next page.
+    second = draw_table([["", "", "", "cumplimiento"], ["1", "Recomendación.", "Actividad.", "23 de octubre de 2019"]],
+                        FOUR_COLUMNS, top=72, page=2)
+
+    [table] = find_tables([page_with(1, first), page_with(2, second)])
+
+    assert table.header == ["No.", "Recomendación", "Actividad comprometida", "Fecha de cumplimiento"]
+    assert texts(table) == [["1", "Recomendación.", "Actividad.", "23 de octubre de 2019"]]
+
+
 def test_text_between_two_tables_keeps_them_apart():
     first = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."]], THREE_COLUMNS, top=600)
     heading = (line_of("b) De las recomendaciones:", 72, 72, page=2), [])

@@ -98,12 +98,18 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+_MAX_NAME_WORDS = 6
+
+
+def _name_word_count(text: str) -> int:
+    return sum(not is_particle(word) for word in normalize_space(without_honorific(text)).split(" "))
+
+
 def _looks_like_name(text: str) -> bool:
     """An upper-case line of two to six names (particles aside: "MARÍA DEL CARMEN DE LA CRUZ DE LA VEGA"
     is four names long; a title allowed) with no position or institution word in it."""
-    words = normalize_space(without_honorific(text)).split(" ")
     return (
-        2 <= sum(not is_particle(word) for word in words) <= 6
+        2 <= _name_word_count(text) <= _MAX_NAME_WORDS
         and _is_upper(text)
         and not re.search(r"[^A-ZÁÉÍÓÚÜÑa-záéíóúüñ .'-]", text)
         and not starts_with_cargo(text)
@@ -180,18 +186,26 @@ def _join_row_pieces(pieces: list[Line], height: float) -> list[Line]:
         for index, other in enumerate(joined):
             # Middles within half a line: boxes a signature made tall overlap the next line's.
             same_row = other.page == piece.page and abs(_middle(piece) - _middle(other)) < height / 2
-            reach = _ROW_PIECES_JOIN
-            if _names_words(other) and _names_words(piece):
-                reach = _LONE_WORD_JOIN if _lone_given_name(other) else _NAME_PIECES_JOIN
-            elif _opens_with_particle(piece):
-                reach = _NAME_PIECES_JOIN  # the rest of a cargo's line boxed apart ("... AUDITORÍA    Y-CONTROL")
-            close = -height < piece.bbox[0] - other.bbox[2] < reach * height
+            close = -height < piece.bbox[0] - other.bbox[2] < _join_reach(other, piece) * height
             if same_row and close:
                 joined[index] = Line(other.words + piece.words)
                 break
         else:
             joined.append(piece)
     return joined
+
+
+def _join_reach(left: Line, right: Line) -> float:
+    """How far right of `left`, in line heights, `right` may start and still be the rest of its row."""
+    if not any(word.origin == "ocr" for word in left.words + right.words):
+        return _ROW_PIECES_JOIN  # a text layer boxes no word apart: further off is the next block
+    if _names_words(left) and _names_words(right):
+        if _name_word_count(f"{left.text} {right.text}") > _MAX_NAME_WORDS:
+            return _ROW_PIECES_JOIN  # two names side by side
+        return _LONE_WORD_JOIN if _lone_given_name(left) else _NAME_PIECES_JOIN
+    if _opens_with_particle(right):
+        return _NAME_PIECES_JOIN  # the rest of a cargo's line boxed apart ("... AUDITORÍA    Y-CONTROL")
+    return _ROW_PIECES_JOIN
 
 
 def _opens_with_particle(piece: Line) -> bool:
