@@ -3,6 +3,7 @@
 import pytest
 from builders import layout_from_text
 
+from extract.fields.common import section_heading
 from extract.fields.partes import extract_partes, split_name_and_cargo
 
 STATE_PREAMBLE = """CONVENIO PARA LA MEJORA DEL DESEMPEÑO Y RESULTADOS GUBERNAMENTALES, QUE CELEBRAN POR UNA PARTE LA
@@ -257,3 +258,16 @@ def test_a_stamps_ink_read_as_short_words_before_a_scanned_institution_is_not_pa
     stamped = MUNICIPAL_PREAMBLE.replace("LA TESORERÍA MUNICIPAL DE METEPEC", "LA PA FE A TESORERÍA MUNICIPAL DE METEPEC")
     parties = extract_partes(layout_from_text(stamped, origin="ocr", confidence=0.9))
     assert parties[0].dependencia.value == "Tesorería Municipal de Metepec"
+
+
+def test_a_speck_before_the_declarations_heading_does_not_hide_the_addresses():
+    scanned = STATE_PREAMBLE.replace("\nDECLARACIONES\n", "\nYun. DECLARACIONES\n")
+    assert scanned != STATE_PREAMBLE
+    parties = {p.rol.value: p for p in extract_partes(layout_from_text(scanned))}
+    assert parties["LA SECRETARÍA"].codigo_postal.value == "50060"
+    assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
+
+
+def test_prose_opening_with_a_short_word_and_a_section_title_is_no_heading():
+    assert section_heading("texto\nlas DECLARACIONES que anteceden\nDECLARACIONES\n", "DECLARACIONES").start() == 37
+    assert section_heading("texto\nYun. DECLARACIONES\n", "DECLARACIONES").start() == 5

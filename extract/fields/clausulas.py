@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from text_to_num import alpha2digit
 
-from extract.fields.common import Found, fold, genre_rules, normalize_space, strip_accents, usual_spelling
+from extract.fields.common import Found, fold, genre_rules, normalize_space, section_heading, strip_accents, usual_spelling
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
@@ -41,7 +41,7 @@ class Cierre:
 
 def closing_sentences(text: str) -> list[re.Match]:
     """Where the clauses' closing formula ("se firma", "lo firman") opens, after the CLÁUSULAS heading."""
-    clauses = re.search(r"\n\s*CL[AÁ]USULAS\b", text)
+    clauses = section_heading(text, "CL[AÁ]USULAS")
     return list(_CLOSING.finditer(text, clauses.end() if clauses else 0))
 
 

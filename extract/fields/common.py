@@ -67,6 +67,17 @@ def fold(text: str) -> str:
     return strip_accents(normalize_space(text)).lower()
 
 
+def section_heading(text: str, titles: str, start: int = 0) -> re.Match | None:
+    """The line that opens a section titled by the pattern `titles` ("DECLARACIONES", "CL[AÁ]USULAS").
+
+    On a scan a speck of ink may stand before the title ("Yun. DECLARACIONES"): such a
+    line is the heading only with the title alone after it, so that a line of prose
+    opening with a short word and the title ("las DECLARACIONES que ...") is not.
+    """
+    pattern = rf"\n\s*(?:(?:{titles})\b|\S{{1,4}}[ \t]+(?:{titles})[ \t.:]*(?=\n))"
+    return re.compile(pattern).search(text, start)
+
+
 _VOWELS = set("AEIOUÁÉÍÓÚÜ")
 
 

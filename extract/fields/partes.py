@@ -25,6 +25,7 @@ from extract.fields.common import (
     fold,
     genre_rules,
     normalize_space,
+    section_heading,
     spanish_nlp,
     strip_accents,
     title_case,
@@ -114,13 +115,20 @@ class PartyFound:
     warnings: list[str] = field(default_factory=list)
 
 
+_PREAMBLE_END = "ANTECEDENTES|DECLARACIONES|CONSIDERANDOS?"
+
+
 def preamble_span(text: str) -> tuple[int, int] | None:
     """The opening sentence: from 'CONVENIO ...' to 'AL TENOR DE' or the first section heading."""
     start = re.search(r"CONVENIO\b", text)
     if not start:
         return None
-    end = re.search(r"\bAL\s+TENOR\b|\n\s*(?:ANTECEDENTES|DECLARACIONES|CONSIDERANDOS?)\b", text[start.start():])
-    stop = start.start() + end.start() if end else min(len(text), start.start() + 3000)
+    ends = [
+        end.start()
+        for end in (re.search(r"\bAL\s+TENOR\b", text[start.start():]), section_heading(text[start.start():], _PREAMBLE_END))
+        if end
+    ]
+    stop = start.start() + min(ends) if ends else min(len(text), start.start() + 3000)
     return start.start(), stop
 
 
@@ -446,8 +454,8 @@ def _clean_cargo(raw: str) -> str:
 def _fill_addresses(layout: Layout, parties: list[PartyFound]) -> None:
     """Each party's 'señala como domicilio ...' sentence, inside its block of declarations."""
     text = layout.text
-    declarations = re.search(r"\n\s*DECLARACIONES\b", text)
-    clauses_start = re.search(r"\n\s*CL[AÁ]USULAS\b", text)
+    declarations = section_heading(text, "DECLARACIONES")
+    clauses_start = section_heading(text, "CL[AÁ]USULAS")
     if not declarations:
         return
     block_end = clauses_start.start() if clauses_start and clauses_start.start() > declarations.end() else len(text)
