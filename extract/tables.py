@@ -951,7 +951,9 @@ def _build_table(chain: list[_Fragment], vocabulary: frozenset[str], settings: T
     first = chain[0]
     header_words = first.header
     rows = list(first.rows)
-    if header_words is None:
+    if header_words is None and _is_numbered_row(rows[0], settings):
+        header_words = [[] for _ in rows[0]]  # a grid without header row, or whose shaded header the scan lost
+    elif header_words is None:
         header_words, rows = rows[0], rows[1:]
     if not rows:
         # The header itself went on over the page break (a title's second line).
@@ -1007,6 +1009,12 @@ def _goes_on(first_cell: list[Word]) -> bool:
     # In reading order: on a scan the box of a later word may stand higher.
     first = group_lines(first_cell)[0].words[0].text
     return first[:1].islower()
+
+
+def _is_numbered_row(row: list[list[Word]], settings: TableSettings) -> bool:
+    """Whether a grid's first row is an item, not titles: a number, then text longer than a title."""
+    number = " ".join(w.text for w in row[0])
+    return is_item_number(number) and any(len(cell) > settings.max_title_words for cell in row[1:])
 
 
 def _continues_header(header: list[list[Word]], row: list[list[Word]], settings: TableSettings) -> bool:

@@ -1,6 +1,7 @@
 """Hallazgos and recomendaciones come from the ASM tables, whatever their layout."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from builders import layout_from_text, table, words_of
@@ -152,6 +153,18 @@ def test_a_stroke_read_beside_a_row_number_leaves_the_number():
     )
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
     assert [(i.numero.value, i.texto.value) for i in found.hallazgos] == [(10, "Faltan indicadores."), (11, "No hay padrón.")]
+
+
+def test_an_initial_in_the_margin_read_before_a_row_number_leaves_the_number():
+    recomendaciones = table(
+        ["No.", "Recomendaciones", "Actividad comprometida", "Fecha compromiso"],
+        [["3", "Capacitar al personal.", "Gestionar cursos.", "Noviembre 2020"],
+         ["vy— 4", "Revisar la lógica vertical.", "Rediseñar la MIR.", "Julio 2020"]],
+    )
+    mark, number = words_of("vy— 4", 1, 100.0, origin="ocr")
+    recomendaciones.rows[1][0] = Cell(lines=[Line((replace(mark, confidence=0.47), replace(number, confidence=0.94)))], text="vy— 4")
+    found = extract_compromisos(layout_from_text(BODY, [recomendaciones]))
+    assert [(i.numero.value, i.fecha_texto.value) for i in found.recomendaciones] == [(3, "Noviembre 2020"), (4, "Julio 2020")]
 
 
 def test_a_row_whose_number_and_first_text_line_share_a_cell_keeps_both():

@@ -349,6 +349,15 @@ def test_a_header_cut_by_the_page_break_is_put_back_together():
     assert texts(table) == [["1", "Hallazgo.", "Actividad.", "Julio 2019"]]
 
 
+def test_a_grid_whose_first_row_is_a_numbered_item_has_no_header_row():
+    # The scan lost the shaded header row; its place says which table this is.
+    rows = [["1", "El personal no ha recibido capacitación en la materia.", "Gestionar cursos."],
+            ["2", "No existe un plan estratégico del programa.", "Elaborar un plan."]]
+    [table] = find_tables([page_with(1, draw_table(rows, THREE_COLUMNS, top=100))])
+    assert table.header == ["", "", ""]
+    assert texts(table) == rows
+
+
 def test_a_ruled_header_row_cut_by_the_page_break_is_put_back_together():
     header = ["No.", "Recomendación", "Actividad comprometida", "Fecha de"]
     first = draw_table([header], FOUR_COLUMNS, top=720)

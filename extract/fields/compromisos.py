@@ -14,7 +14,7 @@ from typing import Callable, Literal
 
 from extract.fields.common import Found, fold, normalize_space
 from extract.fields.dates import ParsedDate, parse_date
-from extract.model import Cell, Layout, Line, Provenance, Table
+from extract.model import Cell, Layout, Line, Provenance, Table, Word
 from extract.tables import is_unread_number
 from extract.text import TextBlock, join_lines
 
@@ -165,7 +165,7 @@ def _read_items(table: Table) -> list[ItemFound]:
     items: list[ItemFound] = []
     # A first row with no number at all is item 1 only in a table whose
     # other rows are numbered (`_items_numbered_by_order` takes the rest).
-    numbered = any(_ITEM_NUMBER.match(cell.text) for row in table.rows if (cell := _cell(row, columns.number)))
+    numbered = any(_number_match(_cell(row, columns.number)) for row in table.rows)
     dated = columns.date is not None
     for row in _rows_apart_at_lost_numbers(table.rows, columns):
         if _repeats_the_titles(row, columns):
@@ -175,7 +175,7 @@ def _read_items(table: Table) -> list[ItemFound]:
                 _attach_date_row(items[-1], row, method)
             continue
         number_cell = _cell(row, columns.number)
-        number = _ITEM_NUMBER.match(number_cell.text) if number_cell else None
+        number = _number_match(number_cell)
         lost_first_number = not items and numbered and not _has_text(number_cell)
         # Under a date row the item before is closed: a row there is the next item, its number lost.
         # With a date column, each item's deadline stands in its own row: a row with a deadline of its
@@ -260,8 +260,26 @@ def _rows_apart_at_lost_numbers(rows: list[list[Cell]], columns: _Columns) -> li
 
 
 def _read_number(cell: Cell | None) -> int | None:
-    match = _ITEM_NUMBER.match(cell.text) if cell else None
+    match = _number_match(cell)
     return int(match.group(1)) if match else None
+
+
+# A mark a scan sets before a row's number (an initial in the margin read "vy—" at 0.47) is no part of it.
+_MARK_BEFORE_NUMBER_CONFIDENCE = 0.6
+
+
+def _number_match(cell: Cell | None) -> re.Match | None:
+    if cell is None:
+        return None
+    words = cell.words
+    marks = 0
+    while marks < len(words) - 1 and _mark_before_number(words[marks]):
+        marks += 1
+    return _ITEM_NUMBER.match(" ".join(w.text for w in words[marks:]) if marks else cell.text)
+
+
+def _mark_before_number(word: Word) -> bool:
+    return word.origin == "ocr" and word.confidence < _MARK_BEFORE_NUMBER_CONFIDENCE and not any(ch.isdigit() for ch in word.text)
 
 
 def _second_deadline(cell: Cell | None) -> Callable[[Line], bool] | None:
