@@ -83,6 +83,7 @@ import re
 import statistics
 import subprocess
 import tempfile
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -772,8 +773,11 @@ _BLOCK_LINE_GAP = 1.2
 # darker than this, which drops the strokes but keeps print where they cross.
 _PRINT_DARKER_THAN = 128
 # A row of the band is a row of print when this share of the band's fullest
-# rows' dark pixels, or this share of its width, is dark.
+# rows' dark pixels, or this share of its width, is dark; a line of one short
+# word ("CONTROL" under "SUBCONTRALOR DE AUDITORÍA Y") darkens fewer, and is
+# found with the lower share where the first finds no line.
 _PRINT_ROW_SHARE = 0.25
+_SHORT_LINE_ROW_SHARE = 0.15
 _PRINT_ROW_MIN_WIDTH = 0.01
 # The line read on its own replaces the page's reading of it when it has
 # this many times the letters, each weighted by its confidence (the page's
@@ -842,10 +846,23 @@ def _with_names_reread(words: list[OcrWord], bands: list[PixelBox], readings: li
         inside = [w for w in words if _middle_within(w.box, band) and w.box[2] > left and w.box[0] < right]
         gained = _sure_letters(reread) > _NAME_REREAD_GAIN * _sure_letters(inside)
         if gained and _sure_letters(reread) >= _NAME_REREAD_MIN_CONFIDENCE * _letters(reread):
-            words = [w for w in words if w not in inside] + reread
+            words = [w for w in words if w not in inside] + [_with_accents_read_before(w, inside) for w in reread]
     # The page may have boxed the name it read through the signature from above the band: those
     # words are not "inside" it, and are the reread ones read twice.
     return _drop_doubles(words)
+
+
+def _with_accents_read_before(word: OcrWord, before: list[OcrWord]) -> OcrWord:
+    """The word with the accents the page's reading gave it where they read the same but for them:
+    read as print only, a band loses an accent's light pixels ("PUBLICA" for "PÚBLICA")."""
+    for other in before:
+        if _without_accents(other.text) == word.text != other.text and _middle_within(other.box, word.box):
+            return OcrWord(other.text, word.box, word.confidence)
+    return word
+
+
+def _without_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 # A line of print goes on past a gap narrower than this (in word heights):
@@ -957,14 +974,12 @@ def print_lines_under(pixels: np.ndarray, line: PixelBox, typical: float) -> lis
     fixed = [(left, start, right, min(round(start + _NAME_BAND_HEIGHT * typical), pixels.shape[0]))]
     if not dark.size:
         return fixed
-    level = max(_PRINT_ROW_SHARE * np.percentile(dark, 95), _PRINT_ROW_MIN_WIDTH * (right - left))
-    runs: list[list[int]] = []  # [first, last] rows of each line of print
-    for row in np.flatnonzero(dark >= level):
-        if runs and row - runs[-1][1] <= 0.15 * typical:
-            runs[-1][1] = row
-        else:
-            runs.append([row, row])
-    lines = [run for run in runs if run[1] - run[0] >= 0.4 * typical]  # shorter: a stroke, not letters
+    fullest, least = np.percentile(dark, 95), _PRINT_ROW_MIN_WIDTH * (right - left)
+    lines = _print_runs(dark, max(_PRINT_ROW_SHARE * fullest, least), typical)
+    lines = sorted(lines + [
+        run for run in _print_runs(dark, max(_SHORT_LINE_ROW_SHARE * fullest, least), typical)
+        if not any(run[0] <= other[1] and other[0] <= run[1] for other in lines)
+    ])
     if not lines or lines[0][0] > _NAME_SEARCH_DEPTH * typical:
         return fixed
     block = [lines[0]]
@@ -977,6 +992,17 @@ def print_lines_under(pixels: np.ndarray, line: PixelBox, typical: float) -> lis
         (left, max(start + first - round(0.35 * typical), start), right, min(start + last + round(0.25 * typical), pixels.shape[0]))
         for first, last in block
     ]
+
+
+def _print_runs(dark: np.ndarray, level: float, typical: float) -> list[list[int]]:
+    """[first, last] rows of each line of print: rows with `dark` at `level` or more, a letter's height at least."""
+    runs: list[list[int]] = []
+    for row in np.flatnonzero(dark >= level):
+        if runs and row - runs[-1][1] <= 0.15 * typical:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    return [run for run in runs if run[1] - run[0] >= 0.4 * typical]  # shorter: a stroke, not letters
 
 
 def signature_lines(pixels: np.ndarray, dpi: float, rules: list[PixelBox], reach: int) -> list[PixelBox]:

@@ -680,6 +680,12 @@ def _whitest(low: float, high: float, below: list[Line]) -> float:
     return start + best_start + best_length / 2
 
 
+# A clause's heading ("CLÁUSULA QUINTA.", "SEXTA. DE LA VIGENCIA."): no table row opens so.
+_CLAUSE_HEADING = re.compile(
+    r"^(?:CL[AÁ]USULA\s|(?:PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA|SEXTA|S[EÉ]PTIMA|OCTAVA|NOVENA|D[EÉ]CIMA)\w*\.\s)"
+)
+
+
 def _grow(
     page: int,
     lines: list[Line],
@@ -717,6 +723,8 @@ def _grow(
             and not is_item_number(first)
         ):
             break  # white before it, and no item starts there: text after the table
+        if rows and _CLAUSE_HEADING.match(line.text):
+            break  # the next clause, right under the table's last row
         if not rows and numbered and not (is_item_number(first) or is_unread_number(placed[0])):
             return None, header.end
         ruled = previous is not None and _rule_between(used[-1], line, edges, separators)

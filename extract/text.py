@@ -46,8 +46,9 @@ _PARAGRAPH_SPACING = {"text": 0.15, "ocr": 0.6}
 # start of a line.  "-" counts only when followed by a space, so that a
 # negative number or a hyphenated word at a line start is not a bullet.
 _BULLET_START = re.compile(r"^(?:[•▪■◦●○➢❖✓·∙‣⁃*]|[-–—](?=\s))\s*")
-# What OCR makes of a small bullet, standing before a capitalised word.
-_OCR_BULLET = re.compile(r"^[»«©®¢°*+][.,]?\s+(?=[A-ZÁÉÍÓÚÑ])")
+# What OCR makes of a small bullet, standing before a capitalised word (a
+# lone stop: no sentence opens a line with one).
+_OCR_BULLET = re.compile(r"^(?:[»«©®¢°*+][.,]?|[.,])\s+(?=[A-ZÁÉÍÓÚÑ])")
 _PUNCTUATION = ".,;:()[]¿?¡!\"'“”«»"
 
 

@@ -35,6 +35,7 @@ def test_full_dates_have_day_precision(text, expected, precision):
         ("Julio 2019", dt.date(2019, 7, 31)),
         ("Julio de 2019", dt.date(2019, 7, 31)),
         ("septiembre de 2020", dt.date(2020, 9, 30)),
+        ("setiembre de 2020", dt.date(2020, 9, 30)),
         ("Febrero 2024", dt.date(2024, 2, 29)),
         ("Julio2019", dt.date(2019, 7, 31)),  # OCR lost the space
     ],
@@ -44,6 +45,6 @@ def test_month_only_dates_mean_the_last_day_of_the_month(text, expected):
     assert (parsed.fecha, parsed.precision) == (expected, "mes")
 
 
-@pytest.mark.parametrize("text", ["Fecha comprometida de cumplimiento:", "", "31 de febrero de 2019", "sin fecha"])
+@pytest.mark.parametrize("text", ["Fecha comprometida de cumplimiento:", "", "31 de febrero de 2019", "sin fecha", "sepiembre de 2020"])
 def test_text_without_a_valid_date_gives_none(text):
     assert parse_date(text) is None

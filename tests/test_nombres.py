@@ -109,6 +109,9 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("IRMA CARBAJAEDELÁ VEGA", {"CARBAJAEDELÁ"}, "IRMA CARBAJAL DE LA VEGA"),
         # A particle one letter off both "DEL" and "DELA": the name after it says which.
         ("SALVADOR DEA ROSA DÍAZ", {"DEA", "ROSA"}, "SALVADOR DE LA ROSA DÍAZ"),
+        # "DELA" a letter off, and "DELIA" too: before a name written after "de la", the particles.
+        ("ELEÑA DELTA ROSA DE LOS SANTOS", {"ELEÑA", "DELTA"}, "ELENA DE LA ROSA DE LOS SANTOS"),
+        ("MARÍA DELTA GARCÍA LÓPEZ", {"DELTA"}, "MARÍA DELIA GARCÍA LÓPEZ"),
         ("JUAN DEA CASTILLO", {"DEA"}, "JUAN DEL CASTILLO"),
         # After "DE", a name read unsure is still mended.
         ("MARÍA DE EOURDES CRUZ", {"DE", "EOURDES"}, "MARÍA DE LOURDES CRUZ"),
@@ -124,6 +127,7 @@ def test_a_word_read_unsure_may_be_one_letter_off_a_listed_name(read, unsure, re
         ("SUBCONTRALORA-DE AUDITORÍA Y CONTROL", "SUBCONTRALORA DE AUDITORÍA Y CONTROL"),
         ("JEFE DE LA UIPPE DÉLA SECRETARÍA DE EDUCACIÓN", "JEFE DE LA UIPPE DE LA SECRETARÍA DE EDUCACIÓN"),
         ("SUBDIRECTOR DE EGRESOS DE LA: TESORERÍA MUNICIPAL", "SUBDIRECTOR DE EGRESOS DE LA TESORERÍA MUNICIPAL"),
+        ("JEFE DEL DEPARTAMENTO DÉ EVALUACIÓN", "JEFE DEL DEPARTAMENTO DE EVALUACIÓN"),
         ("RESPONSABLE DE LA ENTREGA-RECEPCIÓN", "RESPONSABLE DE LA ENTREGA-RECEPCIÓN"),
     ],
 )

@@ -35,6 +35,7 @@ from extract.ocr import (
     read_crops,
     reread_signature_names,
     second_look,
+    _with_names_reread,
     _within_neighbours,
 )
 from extract.raster import MIN_DPI, PIXEL_BUDGET, open_document, page_image
@@ -424,6 +425,30 @@ def test_the_lines_under_a_signature_line_are_found_however_far_below_it():
     assert left < 110 * scale and right > 240 * scale
     # ... then the cargo's line.
     assert 121 * scale < cargo[1] <= 127 * scale and 135 * scale <= cargo[3]
+
+
+def test_a_cargo_line_of_one_short_word_under_long_ones_is_a_line_of_print_too():
+    scale = DPI / 72
+    image = Image.new("L", (round(400 * scale), round(200 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line([(100 * scale, 100 * scale), (310 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
+    draw.text((110 * scale, 104 * scale), "MARÍA GUADALUPE HERNÁNDEZ CASTAÑEDA", font=font(10), fill=0)
+    draw.text((100 * scale, 117 * scale), "DIRECTORA DE EVALUACIÓN DEL DESARROLLO", font=font(10), fill=0)
+    draw.text((170 * scale, 130 * scale), "MUNICIPAL", font=font(10), fill=0)
+    line = (round(100 * scale), round(99 * scale), round(310 * scale), round(101 * scale))
+    bands = print_lines_under(np.asarray(image), line, typical=10 * scale)
+    assert len(bands) == 3
+    assert 127 * scale < bands[2][1] <= 131 * scale and bands[2][3] >= 139 * scale
+
+
+def test_a_band_read_as_print_only_keeps_the_accents_the_page_read():
+    page = [OcrWord("DIRECCIÓN", (110, 10, 200, 30), 0.97), OcrWord("PÚBLICA", (210, 10, 280, 30), 0.96)]
+    as_scanned = [OcrWord("CONTROL", (20, 10, 90, 30), 0.0), *page]
+    # Print only, the stamp over "CONTROL" is gone, and so are the accents' light pixels.
+    as_printed = [OcrWord("CONTROL", (20, 10, 90, 30), 0.96), OcrWord("DIRECCION", (110, 10, 200, 30), 0.93),
+                  OcrWord("PUBLICA", (210, 10, 280, 30), 0.96)]
+    words = _with_names_reread(page, [(5, 5, 300, 35)], [as_scanned, as_printed])
+    assert sorted(w.text for w in words) == ["CONTROL", "DIRECCIÓN", "PÚBLICA"]
 
 
 def test_a_name_crossed_by_light_ink_is_read_from_its_print(tesseract):

@@ -146,6 +146,8 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         Line((Word("ENCARGADO", (103, 897, 137, 904), 1, 0.96, "ocr"),)),
         Line(tuple(Word(w.text, (w.x0, 895, w.x1, 908), 1, 0.79, "ocr") for w in _line("DE LA DIRECCIÓN DE", 170, 895).words)),
         _ocr_line("SEGUIMIENTO Y EVALUACIÓN", 100, 911),
+        _ocr_line("ÁNGEL MALDONADO ARCE:", 180, 980),  # a stroke's tail after the name read as a colon
+        _ocr_line("DIRECTOR DE EVALUACIÓN", 160, 993),
     ]
     found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [
@@ -156,6 +158,7 @@ def test_signature_strokes_read_as_text_above_or_before_a_scanned_name_are_not_t
         ("María de los Ángeles Zúñiga López", "Encargada de la Dirección de Seguimiento"),
         ("Arturo Romero Rodríguez", "Titular del Órgano Interno de Control"),
         ("José María Cárdenas Quiroz", "Encargado de la Dirección de Seguimiento y Evaluación"),
+        ("Ángel Maldonado Arce", "Director de Evaluación"),
     ]
 
 

@@ -566,6 +566,18 @@ def test_the_clause_after_a_table_ending_at_the_foot_of_a_page_is_not_its_contin
     assert len(table.rows) == 2
 
 
+def test_a_clause_heading_right_under_the_last_row_is_not_part_of_it():
+    words, rules, bottom = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], ["2", "Otro hallazgo.", "Otra actividad."]],
+                                      THREE_COLUMNS, top=100, rules="none")
+    # Its words fall in the table's columns, with no more white above it than between two rows.
+    clause = (line_of("CLÁUSULA", 72, bottom + 2) + line_of('QUINTA. CUMPLIMIENTO. "LA', 140, bottom + 2)
+              + line_of('SECRETARÍA" y "LA CONTRALORÍA"', 330, bottom + 2), [])
+
+    [table] = find_tables([page_with(1, (words, rules, bottom), clause)])
+
+    assert texts(table) == [["1", "Hallazgo.", "Actividad."], ["2", "Otro hallazgo.", "Otra actividad."]]
+
+
 def test_a_repeated_header_does_not_swallow_the_rest_of_a_cut_label():
     columns = [72, 150, 320, 540]
     label = ("Fecha de", "cumplimiento:")
@@ -634,16 +646,17 @@ def test_ocr_words_take_the_same_path_and_keep_their_confidence():
     assert table.rows[0][1].provenance("tabla").confidence == pytest.approx(0.8)
 
 
-def test_ocr_bullet_lookalikes_and_lost_bullets_become_bullets():
+@pytest.mark.parametrize("read_bullet", ["»", "."])
+def test_ocr_bullet_lookalikes_and_lost_bullets_become_bullets(read_bullet):
     placeholder = ("x",) * 5
     words, rules, _ = draw_table([HEADER, ["1", "Hallazgo.", placeholder]], THREE_COLUMNS, top=100)
     tops = sorted(w.top for w in words if w.text == "x")
     text_x, indent_x = THREE_COLUMNS[2] + PADDING, THREE_COLUMNS[2] + PADDING + 10
-    # The scan read the first bullet as "»" and lost the second one; the
+    # The scan read the first bullet as "»" or "." and lost the second one; the
     # items' text hangs 10 pt in.
     activity = [
         ("Realizar las siguientes acciones:", text_x),
-        ("» Implementar mecanismos de evaluación a", text_x),
+        (f"{read_bullet} Implementar mecanismos de evaluación a", text_x),
         ("los Ministerios Públicos.", indent_x),
         ("Concretar la creación de la Policía de", indent_x),
         ("Género en coordinación con Seguridad.", indent_x),

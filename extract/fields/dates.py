@@ -33,7 +33,7 @@ _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
 }
 
-_MONTH_NAME = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre)"
+_MONTH_NAME = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)"
 _YEAR = r"(?:19|20)\d\d"
 # A date written in the text, in any of the genre's wordings (on folded text).
 DATE_PATTERN = re.compile(

@@ -57,6 +57,8 @@ class _Lexicon:
     """Given names, folded."""
     frequent: frozenset[str]
     """The surnames most borne, folded: the likelier reading where OCR is a letter off several names."""
+    after_de_la: frozenset[str]
+    """Names written after "de la" ("De la Rosa"), folded."""
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +73,7 @@ def _lexicon() -> _Lexicon:
         rules["run_together_particles"],
         frozenset(fold(n) for n in rules["given_names"]),
         frozenset(fold(n) for n in rules["frequent_surnames"]),
+        frozenset(fold(n) for n in rules["names_after_de_la"]),
     )
 
 
@@ -147,12 +150,18 @@ def _given_name_two_letters_off(word: str) -> str | None:
 
 def _before_a_feminine_name(word: str, following: str) -> bool:
     """ "DEA ROSA": a particle misread, one letter off both "DEL" and "DELA", before a name that
-    takes "DE LA" ("DE LA ROSA", "DE LA CRUZ"; "DEL" goes before "CASTILLO", "VALLE", "RÍO")."""
+    takes "DE LA" ("DE LA ROSA", "DE LA CRUZ"; "DEL" goes before "CASTILLO", "VALLE", "RÍO");
+    "DELTA ROSA": "DELA" misread, though a letter off a name too ("DELIA"), before a name
+    written after "de la"."""
+    lexicon = _lexicon()
     key = fold(word)
-    if key in _lexicon().known or len(key) != _PARTICLE_LENGTH:
+    if key in lexicon.known:
         return False
-    one_off = {p for p in ("del", "dela") if Levenshtein.distance(key, p) == 1}
-    return one_off == {"del", "dela"} and fold(following)[-1:] in ("a", "z")
+    if len(key) == _PARTICLE_LENGTH:
+        one_off = {p for p in ("del", "dela") if Levenshtein.distance(key, p) == 1}
+        return one_off == {"del", "dela"} and fold(following)[-1:] in ("a", "z")
+    run_together_off = any(lexicon.run_together[p] == "de la" and Levenshtein.distance(key, p) == 1 for p in lexicon.run_together)
+    return run_together_off and fold(following) in lexicon.after_de_la
 
 
 # The article that follows "DE" in a compound surname ("DE LA CRUZ", "MARÍA DE LA LUZ").
@@ -355,8 +364,9 @@ def repair_cargo(cargo: str, unsure: frozenset[str] = frozenset(), acronyms: fro
     for index, word in enumerate(cargo.split()):
         # A stroke's mark opening a word, or a slash or bar a stroke left after it ("DE/").
         word = (word.lstrip(_EDGE_MARKS) or word).rstrip("/|\\") or word
-        if fold(word.rstrip(_EDGE_MARKS)) in lexicon.particles:  # a speck after a particle ("DE LA: TESORERÍA")
-            word = word.rstrip(_EDGE_MARKS)
+        if fold(word.rstrip(_EDGE_MARKS)) in lexicon.particles:
+            # A speck after a particle ("DE LA: TESORERÍA") or over it, read as an accent ("DÉ").
+            word = _in_case_of(word, fold(word.rstrip(_EDGE_MARKS)))
         bare = word.lstrip("([{")
         if bare != word and not word.endswith(")") and (fold(bare) in lexicon.particles or fold(bare) in lexicon.run_together):
             word = bare  # a stroke read as a bracket before a particle ("(DELA UIPPE"); "(UIPPE)" keeps its own

@@ -43,11 +43,11 @@ _ALIAS_BODY = r"(?P<alias>(?:(?:EL|LA|LOS|LAS)\s+)?[A-ZÁÉÍÓÚÜÑ][A-ZÁÉÍ
 _ALIAS = re.compile(rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]")
 _COLLECTIVE_ALIASES = {"LAS PARTES", "LOS PARTES"}
 # The words announcing an inline alias may be lost in a scan (a stamp over
-# "EN LO SUCESIVO" reads "[EÑ! CESIVO" or "_EN)DG SUCESIVO", or takes the comma too); a quoted
+# "EN LO SUCESIVO" reads "[EÑ! CESIVO", "_EN)DG SUCESIVO" or "EN LO 'SÚCESIVO", or takes the comma too); a quoted
 # alias right after a separator and a few characters, or right after a
 # word, and right before "REPRESENTADA POR", is an inline alias all the same.
 _INLINE_ALIAS = re.compile(
-    rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:(?:[^\s{_QUOTE_OPEN}]{{1,6}}\s+){{0,2}}SUCESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
+    rf"(?:[,(]?\s*(?:A\s+QUIEN\s+)?(?:(?:[^\s{_QUOTE_OPEN}]{{1,6}}\s+){{0,2}}[^\w\s]?S[UÚ]CESIVO|EN\s+ADELANTE|SE\s+LE\s+DENOMINAR\w*|DENOMINAD[OA])"
     rf"[^{_QUOTE_OPEN};]{{0,50}}?|(?P<unannounced>[,;(][^{_QUOTE_OPEN};,]{{0,25}}?|(?<=\S)\s+))"
     rf"[{_QUOTE_OPEN}]\s*{_ALIAS_BODY}\s*[{_QUOTE_CLOSE}]\s*\)?(?(unannounced)(?=,?\s*REPRESENTAD))",
 )
@@ -56,8 +56,8 @@ _INLINE_ALIAS = re.compile(
 _REPRESENTED_BY = re.compile(
     r"(?:REPRESENTAD[OA]S?\s+(?:[^\s,;]{1,3}\s+ESTE\s+ACT\w{0,2}(?:\s+|[^\w\s,;]{1,2}\s*))?"
     r"(?:POR|[^\s,;]{0,2}P[OÓ0]R[^\s,;]{0,2}|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
-    # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR").
-    r"|(?:REPRE[^\s,;]*|[^\s,;]*SENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
+    # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR", "REF ENTADA POR").
+    r"|(?:REPRE[^\s,;]*|(?:RE[^\s,;]{0,3}\s+)?[^\s,;]*ENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
     re.IGNORECASE,
 )
 # Where a stamp has left no "REPRESENTADA" at all, a "POR" before the name

@@ -267,7 +267,8 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     blocks = [_rows_merged(block, height) for block in (_without_debris(b, height) for b in blocks) if block]
     # Reading order: rows of blocks top to bottom, each row left to right.
     blocks.sort(key=lambda b: (b[0].page, round(b[0].bbox[1] / 20), b[0].bbox[0]))
-    return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text))]
+    # A stroke's tail after the name reads as a stop or a colon ("MALDONADO ARCE:").
+    return [block for block in blocks if _looks_like_name(strip_scan_marks(block[0].text).rstrip(".,;:"))]
 
 
 def _is_speck(piece: Line, height: float) -> bool:
