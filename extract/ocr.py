@@ -1105,10 +1105,13 @@ def second_look(readings: list[Reading], dpi: float, engine: OcrEngine) -> list[
         words, (height, width) = reading.words, reading.image.shape
         typical = _typical_height(words)
         left_out.append(_left_out_pieces(reading.image, words, reading.rules, typical) if words else [])
+        # A word boxed taller than a line of text (an initial in the margin read "vn") is no row
+        # number; set on the sheet, its size would make the engine take the small print for specks.
         unsure.append([
             w for w in words
             if w.confidence < _UNSURE and len(w.text) <= _UNSURE_MAX_LENGTH and not w.text.isdigit()
             and any(ch.isalnum() for ch in w.text) and _opens_its_line(w, words, typical)
+            and w.box[3] - w.box[1] <= _LEFT_OUT_MAX_HEIGHT * typical
         ])
         pad = round(_UNSURE_PAD * typical)
         unsure_pieces = [

@@ -414,6 +414,8 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     end = index + 1
     while end < len(lines) and end - index < settings.max_header_lines:
         more = _titles(lines[end], settings)
+        if more is not None:
+            more = [run for run in more if not _mark_in_the_margin(run, first_spans, settings)] or None
         if more is None or _is_number_cell(more[0]):
             break  # not short titles: the first row
         if lines[end].bbox[1] - lines[end - 1].bbox[3] > lines[end - 1].bbox[3] - lines[end - 1].bbox[1]:
@@ -441,6 +443,16 @@ def _header_at(lines: list[Line], index: int, settings: TableSettings) -> _Heade
     return _Header(end=end, edges=edges, lines=lines[index:end], spans=spans, sample=sample)
 
 
+def _mark_in_the_margin(run: list[Word], spans: list[tuple[float, float]], settings: TableSettings) -> bool:
+    """Whether OCR words beside the header, clear of its titles, are an initial or a speck in the margin ("0)")."""
+    clear = settings.column_gutter * _OUTER_MARGIN
+    return (
+        all(w.origin == "ocr" for w in run)
+        and sum(ch.isalnum() for w in run for ch in w.text) <= _MARK_LETTERS
+        and (run[-1].x1 < spans[0][0] - clear or run[0].x0 > spans[-1][1] + clear)
+    )
+
+
 def _header_title_text(lines: list[Line], span: list[float]) -> str:
     """The words of header lines under one title's span."""
     return " ".join(w.text for line in lines for w in line.words if span[0] <= (w.x0 + w.x1) / 2 <= span[1])
@@ -466,8 +478,12 @@ def _untitled_number_column(
         runs = split_at_gaps(line.words, settings.column_gutter)
         if len(runs) > 1 and (_is_number_cell(runs[0]) or is_unread_number(runs[0])):
             numbers.append(runs[0])
-    if not numbers or not (unread_enough or any(_is_number_cell(run) for run in numbers)):
+    read = [run for run in numbers if _is_number_cell(run)]
+    if not (read or (numbers and unread_enough)):
         return None
+    # Where numbers were read, they alone give the column: a short word read unsure at
+    # the start of a row's text ("Se") looks like a number OCR could not read.
+    numbers = read or numbers
     right = max(run[-1].x1 for run in numbers)
     if right >= spans[0][0]:
         return None
@@ -686,6 +702,26 @@ _CLAUSE_HEADING = re.compile(
 )
 
 
+# How far down a first row whose number the scan lost the next row is looked for.
+_FIRST_ROW_MAX_LINES = 12
+
+
+def _second_row_follows(lines: list[Line], index: int, edges: list[float], settings: TableSettings) -> bool:
+    """Whether the line at `index` opens a first row whose number the scan lost: with no text in the
+    number column, text in the others, and the next text in the number column a "2"."""
+    placed = _place(lines[index], edges, settings)
+    if placed is None or placed[0] or not any(placed[1:]):
+        return False
+    for line in lines[index + 1 : index + 1 + _FIRST_ROW_MAX_LINES]:
+        placed = _place(line, edges, settings)
+        if placed is None:
+            return False
+        if placed[0]:
+            number = re.search(r"\d+", " ".join(w.text for w in placed[0]))
+            return is_item_number(" ".join(w.text for w in placed[0])) and number is not None and number.group() == "2"
+    return False
+
+
 def _grow(
     page: int,
     lines: list[Line],
@@ -725,7 +761,9 @@ def _grow(
             break  # white before it, and no item starts there: text after the table
         if rows and _CLAUSE_HEADING.match(line.text):
             break  # the next clause, right under the table's last row
-        if not rows and numbered and not (is_item_number(first) or is_unread_number(placed[0])):
+        if not rows and numbered and not (
+            is_item_number(first) or is_unread_number(placed[0]) or _second_row_follows(lines, index, edges, settings)
+        ):
             return None, header.end
         ruled = previous is not None and _rule_between(used[-1], line, edges, separators)
         starts_row = (
@@ -754,7 +792,9 @@ def _grow(
         header_words = [[] for _ in range(columns)]
         for line in header.lines:
             for word in line.words:
-                header_words[_column_of((word.x0 + word.x1) / 2, edges)].append(word)
+                middle = (word.x0 + word.x1) / 2
+                if edges[0] <= middle <= edges[-1]:  # not a mark in the margin beside it
+                    header_words[_column_of(middle, edges)].append(word)
     method = "horizontal-rules" if any(_rule_crosses(r, edges, used) for r in separators) else "header-alignment"
     fragment = _Fragment(
         page=page,

@@ -257,6 +257,26 @@ def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_un
     assert [w.text for w in found] == ["comp", "rome", "tida", "nto:", "3"]
 
 
+def test_second_look_reads_row_numbers_left_out_beside_initials_in_the_margin_read_unsure(tesseract):
+    scale = DPI / 72
+    image = Image.new("L", (round(420 * scale), round(260 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+    face = font(10)
+    read = []
+    for row, text in enumerate(["Es necesario capacitar al personal", "Derivado del resultado de la evaluación"]):
+        top = (30 + 60 * row) * scale
+        draw.text((30 * scale, top), str(row + 1), font=face, fill=0)  # the row's number, left out
+        draw.text((60 * scale, top), text, font=face, fill=0)
+        x0, y0, x1, y1 = draw.textbbox((60 * scale, top), text, font=face)
+        read.append(OcrWord(text, (round(x0), round(y0), round(x1), round(y1)), 0.96))
+    # Initials in the margin, three lines tall, read as a short word unsure.
+    loops = [(370 + 8 * (i % 2), 40 + 5 * i) for i in range(8)]
+    draw.line([(x * scale, y * scale) for x, y in loops], fill=0, width=round(1.5 * scale))
+    read.append(OcrWord("vn", (round(368 * scale), round(38 * scale), round(380 * scale), round(77 * scale)), 0.18))
+    found = second_look([Reading(np.asarray(image), read, [])], DPI, tesseract)[0].words[len(read) :]
+    assert [w.text for w in found] == ["1", "2"]
+
+
 def test_the_rest_of_a_word_whose_box_tesseract_cut_short_is_not_left_out_ink():
     pixels, boxes = drawn_page(["ENCARGADO DE LA DIRECCIÓN GENERAL Y PLANEACIÓN"], size_pt=8)
     scale = DPI / 72

@@ -215,6 +215,12 @@ def test_a_declaration_heading_with_a_mark_after_it_or_its_numeral_misread_is_fo
     assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
 
 
+def test_a_y_a_scan_ran_into_the_next_partys_article_still_parts_them():
+    scanned = STATE_PREAMBLE.replace("PRESUPUESTO Y LA\nSECRETARÍA DE LA CONTRALORÍA", "PRESUPUESTO YLA\nSECRETARÍA DE LA CONTRALORÍA")
+    assert scanned != STATE_PREAMBLE
+    assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(STATE_PREAMBLE)))
+
+
 def test_a_deputys_title_opens_a_cargo():
     name, cargo = split_name_and_cargo("LA SUBCONTRALORA DE AUDITORÍA Y CONTROL, MARÍA DE LA LUZ CARBAJAL RUIZ")
     assert (name[0], cargo[0]) == ("MARÍA DE LA LUZ CARBAJAL RUIZ", "SUBCONTRALORA DE AUDITORÍA Y CONTROL")
@@ -232,8 +238,9 @@ def test_marks_a_scan_adds_to_the_declarations_do_not_hide_an_address():
     assert parties["LA CONTRALORÍA"].codigo_postal.value == "50071"
 
 
-def test_a_por_a_scan_garbled_still_introduces_the_representative():
-    scanned = INLINE_ALIASES.replace('"LA SECRETARÍA", REPRESENTADA POR LA DIRECTORA', '"LA SECRETARÍA", REPRESENTADA OH LA DIRECTORA')
+@pytest.mark.parametrize("stamped", ["REPRESENTADA OH", "REP SENTADA Le"])
+def test_a_por_a_scan_garbled_still_introduces_the_representative(stamped):
+    scanned = INLINE_ALIASES.replace('"LA SECRETARÍA", REPRESENTADA POR LA DIRECTORA', f'"LA SECRETARÍA", {stamped} LA DIRECTORA')
     assert _summary(extract_partes(layout_from_text(scanned))) == _summary(extract_partes(layout_from_text(INLINE_ALIASES)))
 
 

@@ -289,3 +289,14 @@ def test_two_long_names_side_by_side_a_little_apart_stay_two_names(origin):
         ("Rodrigo Maldonado de la Cruz", "Titular del Órgano Interno de Control"),
         ("Juan Pablo Domínguez Romero", "Director de Evaluación del Desempeño"),
     ]
+
+
+def test_signature_strokes_read_as_letters_far_above_a_name_are_no_responsable():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    lines += [
+        Line(_boxed("AN ZN", 125, 181, 152, 172, 0.86).words + _boxed("DA", 206, 239, 155, 169, 0.39).words),
+        _ocr_line("EFRAÍN MUÑOZ SÁNCHEZ", 112, 200),
+        _ocr_line("JEFE DE LA UIPPE", 130, 213),
+    ]
+    found = extract_responsables(layout_from_lines(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found] == [("Efraín Muñoz Sánchez", "Jefe de la UIPPE")]

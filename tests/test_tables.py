@@ -409,6 +409,18 @@ def test_table_without_vertical_rules_takes_its_columns_from_the_header(style, m
     assert texts(table) == RECOMENDACIONES
 
 
+def test_an_initial_in_the_margin_beside_a_headers_second_line_does_not_cut_the_header_short():
+    header = ["No.", "Recomendación", "Actividad comprometida", ("Fecha de", "cumplimiento")]
+    words, rules, bottom = draw_table([header, *RECOMENDACIONES], FOUR_COLUMNS, top=100, rules="horizontal")
+    second_line = next(w for w in words if w.text == "cumplimiento")
+    initial = Word("0)", (36, second_line.top - 4, 48, second_line.bottom + 6), 1, 0.62, "ocr")
+
+    [table] = find_tables([page_with(1, (words + [initial], rules, bottom))])
+
+    assert table.header == ["No.", "Recomendación", "Actividad comprometida", "Fecha de cumplimiento"]
+    assert texts(table) == RECOMENDACIONES
+
+
 @pytest.mark.parametrize(
     ("first_title", "confidence", "is_table"),
     [("Tema", 0.32, True), ("Tema", 0.97, False), ("No.", 0.97, True), ("Núm.", 0.97, True)],
@@ -449,6 +461,22 @@ def test_a_number_column_whose_title_the_scan_lost_is_still_a_column(style):
     [table] = find_tables([page_with(1, intro, (words, rules, bottom))])
     assert table.header == ["", *RECOMENDACIONES_HEADER[1:]]
     assert texts(table) == [["£", *RECOMENDACIONES[0][1:]], RECOMENDACIONES[1]]
+
+
+def test_a_first_row_whose_number_the_scan_lost_under_a_header_that_lost_its_number_title_opens_the_table():
+    rows = [["1)", "Se recomienda medir la satisfacción.", "Aplicar una encuesta.", "Agosto 2025"], RECOMENDACIONES[1]]
+    words, rules, bottom = draw_table([RECOMENDACIONES_HEADER, *rows], FOUR_COLUMNS, top=100, rules="horizontal", center_first_row=True)
+    lost = {next(w for w in words if w.text == "No."), next(w for w in words if w.text == "1)")}
+    # What is left is OCR's: the first row's text opens with a short word read unsure, boxed a little apart.
+    scanned = [
+        Word(w.text, (w.x0 - 4, w.top, w.x1 - 4, w.bottom), 1, 0.9, "ocr") if w.text == "Se" else Word(w.text, w.bbox, 1, 0.96, "ocr")
+        for w in words if w not in lost
+    ]
+
+    [table] = find_tables([page_with(1, (scanned, rules, bottom))])
+
+    assert table.header == ["", *RECOMENDACIONES_HEADER[1:]]
+    assert texts(table) == [["", *rows[0][1:]], rows[1]]
 
 
 def test_a_header_of_two_genre_titles_over_rows_with_a_number_column_is_a_three_column_table():

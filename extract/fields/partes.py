@@ -56,8 +56,10 @@ _INLINE_ALIAS = re.compile(
 _REPRESENTED_BY = re.compile(
     r"(?:REPRESENTAD[OA]S?\s+(?:[^\s,;]{1,3}\s+ESTE\s+ACT\w{0,2}(?:\s+|[^\w\s,;]{1,2}\s*))?"
     r"(?:POR|[^\s,;]{0,2}P[OÓ0]R[^\s,;]{0,2}|[^\s,;]{1,3}(?=\s+(?:EL|LA|[A-ZÁÉÍÓÚÑ]{2,}\.?)\s))"
-    # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR", "REF ENTADA POR").
-    r"|(?:REPRE[^\s,;]*|(?:RE[^\s,;]{0,3}\s+)?[^\s,;]*ENTAD[OA]S?)(?:\s+[^\s,;]{1,8})?\s+POR)\s+",
+    # A stamp that ate the middle of the word ("REPRE DA POR", "REPRESEN ADA POR", "REF ENTADA POR"),
+    # and perhaps the "POR" too ("REP SENTADA Le EL ...").
+    r"|(?:REPRE[^\s,;]*|(?:RE[^\s,;]{0,3}\s+)?[^\s,;]*ENTAD[OA]S?)"
+    r"(?:(?:\s+[^\s,;]{1,8})?\s+POR|\s+[^\s,;]{1,3}(?=\s+(?:EL|LA)\s)))\s+",
     re.IGNORECASE,
 )
 # Where a stamp has left no "REPRESENTADA" at all, a "POR" before the name
@@ -82,10 +84,11 @@ _INSTITUTION_HEADS = (
     r"PRESIDENCIA|SINDICATURA|UIPPE|DIF\w*"
 )
 INSTITUTION_WORD = re.compile(rf"\b(?:{_INSTITUTION_HEADS})\b")
-# A new party starts after a separator with an article and an institution word;
-# "DE LA SECRETARÍA ..." inside a cargo is not preceded by a separator.
+# A new party starts after a separator with an article and an institution word
+# (a scan may run the "Y" into the article: "YLA UNIDAD"); "DE LA SECRETARÍA
+# ..." inside a cargo is not preceded by a separator.
 _PARTY_START = re.compile(
-    rf"(?:^|;|,|\bY\b|\bPARTE\b,?|\bOTRA\b,?|\bCELEBRAN\b)\s*(?:POR\s+LA\s+OTRA(?:\s+PARTE)?,?\s*|POR\s+UNA\s+PARTE,?\s*)?"
+    rf"(?:^|;|,|\bY\b|\bY(?=(?:LA|EL)\s)|\bPARTE\b,?|\bOTRA\b,?|\bCELEBRAN\b)\s*(?:POR\s+LA\s+OTRA(?:\s+PARTE)?,?\s*|POR\s+UNA\s+PARTE,?\s*)?"
     rf"(?P<start>(?:LA|EL|LOS|LAS)\s+(?:{_INSTITUTION_HEADS})\b)",
 )
 _HONORIFICS = re.compile(

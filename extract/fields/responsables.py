@@ -99,17 +99,22 @@ def _is_upper(text: str) -> bool:
 
 
 _MAX_NAME_WORDS = 6
+# A given name and a surname have three letters or more ("ANA", "PAZ"): signature strokes read
+# as letters ("AN ZN DA") do not.
+_NAME_WORD_MIN_LETTERS = 3
 
 
-def _name_word_count(text: str) -> int:
-    return sum(not is_particle(word) for word in normalize_space(without_honorific(text)).split(" "))
+def _name_word_count(text: str, min_letters: int = 1) -> int:
+    words = normalize_space(without_honorific(text)).split(" ")
+    return sum(not is_particle(word) and sum(ch.isalpha() for ch in word) >= min_letters for word in words)
 
 
 def _looks_like_name(text: str) -> bool:
     """An upper-case line of two to six names (particles aside: "MARÍA DEL CARMEN DE LA CRUZ DE LA VEGA"
-    is four names long; a title allowed) with no position or institution word in it."""
+    is four names long; a title allowed), two of three letters or more, with no position or institution word in it."""
     return (
         2 <= _name_word_count(text) <= _MAX_NAME_WORDS
+        and _name_word_count(text, _NAME_WORD_MIN_LETTERS) >= 2
         and _is_upper(text)
         and not re.search(r"[^A-ZÁÉÍÓÚÜÑa-záéíóúüñ .'-]", text)
         and not starts_with_cargo(text)
