@@ -204,11 +204,13 @@ def test_a_speck_read_inside_a_date_is_not_part_of_it():
     hallazgos = table(
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],
         [["1.", "Faltan indicadores.", "Construir indicadores.", "16 de Septiembre ” de 2025"],
-         ["2.", "No hay padrón.", "Integrar un padrón.", "27 - feb - 2021"]],
+         ["2.", "No hay padrón.", "Integrar un padrón.", "27 - feb - 2021"],
+         ["3.", "No hay manual.", "Elaborar un manual.", "miércoles, 17 de I enero de 2018"]],
     )
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
     assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [
         ("16 de Septiembre de 2025", dt.date(2025, 9, 16)), ("27 - feb - 2021", dt.date(2021, 2, 27)),
+        ("miércoles, 17 de enero de 2018", dt.date(2018, 1, 17)),
     ]
 
 
@@ -427,3 +429,24 @@ def test_a_header_row_read_as_a_row_or_repeated_on_the_next_page_is_no_item():
     assert [(i.numero.value, i.texto.value, i.fecha_texto.value) for i in found.hallazgos] == [
         (1, "No hay padrón.", "3 de julio de 2021"), (2, "Faltan indicadores.", "21 de mayo de 2021"),
     ]
+
+
+def test_an_item_whose_number_the_scan_lost_run_into_the_date_row_above_is_the_next_item():
+    hallazgos = table(
+        ["No.", "Hallazgo", "Actividad comprometida"],
+        [["1.", "Falta un padrón.", "Integrar un padrón."], ["", "", ""], ["3.", "No hay manual.", "Elaborar un manual."]],
+    )
+    # The label broken down the first column, the date beside its top, and under them row 2, its "2." lost.
+    hallazgos.rows[1] = [
+        scanned_cell(("Fecha", 1, 200), ("comprometida", 1, 212), ("de cumplimiento:", 1, 224)),
+        scanned_cell(("No existe un plan estratégico.", 1, 240)),
+        scanned_cell(("23 de mayo del 2024", 1, 200), ("Elaborar un plan.", 1, 240)),
+    ]
+    found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
+    assert [(i.numero.value, i.texto.value, i.actividad.value) for i in found.hallazgos] == [
+        (1, "Falta un padrón.", "Integrar un padrón."),
+        (2, "No existe un plan estratégico.", "Elaborar un plan."),
+        (3, "No hay manual.", "Elaborar un manual."),
+    ]
+    assert found.hallazgos[0].fecha_texto.value == "23 de mayo del 2024"
+    assert found.hallazgos[1].numero.provenance.confidence <= INFERRED_NUMBER_CONFIDENCE

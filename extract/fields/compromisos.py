@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from extract.fields.common import Found, fold, normalize_space
-from extract.fields.dates import ParsedDate, parse_date
+from extract.fields.dates import MONTHS, ParsedDate, parse_date
 from extract.model import Cell, Layout, Line, Provenance, Table, Word
 from extract.tables import is_unread_number
 from extract.text import TextBlock, join_lines
@@ -171,9 +171,12 @@ def _read_items(table: Table) -> list[ItemFound]:
         if _repeats_the_titles(row, columns):
             continue
         if _is_date_row(row):
+            row, following = _date_row_and_next_item(row, columns)
             if items:
                 _attach_date_row(items[-1], row, method)
-            continue
+            if following is None:
+                continue
+            row = following
         number_cell = _cell(row, columns.number)
         number = _number_match(number_cell)
         lost_first_number = not items and numbered and not _has_text(number_cell)
@@ -388,9 +391,12 @@ def _items_numbered_by_order(table: Table) -> list[ItemFound]:
     items: list[ItemFound] = []
     for row in table.rows:
         if _is_date_row(row):
+            row, following = _date_row_and_next_item(row, columns)
             if items:
                 _attach_date_row(items[-1], row, method)
-            continue
+            if following is None:
+                continue
+            row = following
         text, activity = _cell(row, columns.text), _cell(row, columns.activity)
         if not (text and text.text.strip() and activity and activity.text.strip()):
             continue
@@ -406,6 +412,27 @@ def _append(found: Found[str] | None, cell: Cell | None, method: str) -> Found[s
     if found is None:
         return Found(cell.text.strip(), cell.provenance(method))
     return Found(found.value + "\n" + cell.text.strip(), found.provenance.merge(cell.provenance(method)))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _date_row_and_next_item(row: list[Cell], columns: _Columns) -> tuple[list[Cell], list[Cell] | None]:
+    """A date row, and apart from it the first lines of the next item where the table stage ran them into it.
+
+    A scan may lose the number of the row under a date row; with nothing in
+    its first column, its lines went on in the date row, below the date's
+    year and below the label.
+    """
+    year_lines = [line for cell in row for line in cell.lines if _YEAR.search(line.text)]
+    if not year_lines:
+        return row, None
+    date_line = min(year_lines, key=lambda line: (line.page, line.bbox[1]))
+    floor = max([(date_line.page, date_line.bbox[3])] + [(line.page, line.bbox[3]) for line in row[0].lines])
+    below = [_lines_of(cell, lambda line: (line.page, line.bbox[1]) > floor) for cell in row]
+    if not _has_text(_cell(below, columns.text)):
+        return row, None
+    return [_lines_of(cell, lambda line: (line.page, line.bbox[1]) <= floor) for cell in row], below
 
 
 def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
@@ -430,6 +457,8 @@ _MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+
 # A token of quotes, bars or dots alone inside a date ("16 de Septiembre ” de 2025") is a
 # speck; a lone "-" or "/" is not, it may be the date's own separator ("27 - feb - 2021").
 _SPECK_IN_DATE = re.compile(r"(?<!\S)[\"'“”‘’`«»|¦.,;:*°~^]+(?!\S)")
+# So is a lone letter between "de" and the month ("17 de I enero de 2018"): a stroke read as an "I".
+_LETTER_BEFORE_MONTH = re.compile(rf"(?<=\bde)\s+[^\W\d_](?=\s+(?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
 
 
 # A date ends with its year: lines under it in the cell are a stamp's ink read as words ("Abril 2025\nladies et").
@@ -438,7 +467,8 @@ _LINES_AFTER_YEAR = re.compile(r"(?<=\d{4})[^\S\n]*\n.*", re.DOTALL)
 
 def _date_text(text: str) -> str:
     text = _LINES_AFTER_YEAR.sub("", text)
-    return _MARKS_AFTER_YEAR.sub("", normalize_space(_SPECK_IN_DATE.sub(" ", text)))
+    text = _LETTER_BEFORE_MONTH.sub("", _SPECK_IN_DATE.sub(" ", text))
+    return _MARKS_AFTER_YEAR.sub("", normalize_space(text))
 
 
 def _set_date(item: ItemFound, text: str, provenance: Provenance) -> None:
