@@ -696,9 +696,9 @@ def _whitest(low: float, high: float, below: list[Line]) -> float:
     return start + best_start + best_length / 2
 
 
-# A clause's heading ("CLÁUSULA QUINTA.", "SEXTA. DE LA VIGENCIA."): no table row opens so.
+# A clause's heading ("CLÁUSULA QUINTA.", "SEXTA. DE LA VIGENCIA.", "QUINTA.- CUMPLIMIENTO."): no table row opens so.
 _CLAUSE_HEADING = re.compile(
-    r"^(?:CL[AÁ]USULA\s|(?:PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA|SEXTA|S[EÉ]PTIMA|OCTAVA|NOVENA|D[EÉ]CIMA)\w*\.\s)"
+    r"^(?:CL[AÁ]USULA\s|(?:PRIMERA|SEGUNDA|TERCERA|CUARTA|QUINTA|SEXTA|S[EÉ]PTIMA|OCTAVA|NOVENA|D[EÉ]CIMA)\w*\.-?\s)"
 )
 
 

@@ -111,6 +111,8 @@ def test_only_names_read_by_ocr_are_repaired(origin, nombre):
         ("SALVADOR DEA ROSA DÍAZ", {"DEA", "ROSA"}, "SALVADOR DE LA ROSA DÍAZ"),
         # "DELA" a letter off, and "DELIA" too: before a name written after "de la", the particles.
         ("ELEÑA DELTA ROSA DE LOS SANTOS", {"ELEÑA", "DELTA"}, "ELENA DE LA ROSA DE LOS SANTOS"),
+        # The particles run into the name after them, its first letter misread.
+        ("MARÍA DÉÉOURDES REYES CARBAJAL", {"DÉÉOURDES"}, "MARÍA DE LOURDES REYES CARBAJAL"),
         ("MARÍA DELTA GARCÍA LÓPEZ", {"DELTA"}, "MARÍA DELIA GARCÍA LÓPEZ"),
         ("JUAN DEA CASTILLO", {"DEA"}, "JUAN DEL CASTILLO"),
         # After "DE", a name read unsure is still mended.

@@ -300,3 +300,20 @@ def test_signature_strokes_read_as_letters_far_above_a_name_are_no_responsable()
     ]
     found = extract_responsables(layout_from_lines(lines))
     assert [(r.nombre.value, r.cargo.value) for r in found] == [("Efraín Muñoz Sánchez", "Jefe de la UIPPE")]
+
+
+def test_a_name_and_its_cargo_read_as_one_line_through_a_tall_box_are_two_rows():
+    lines = [_line(text, 72, 72 + 12 * i) for i, text in enumerate(INTRO)]
+    # A signature made "SUBCONTRALORA" tall over both rows, so OCR's line took the name's words too.
+    merged = [("SUBCONTRALORA", 172, 478, 279, 500, 0.9), ("¿MÓNICA", 214, 473, 263, 489, 0.82),
+              ("DE", 283, 490, 299, 499, 0.97), ("VILLEGAS", 270, 473, 331, 489, 0.96),
+              ("AUDITORÍA", 302, 488, 367, 499, 0.96), ("MENDOZA", 339, 473, 394, 489, 0.97),
+              ("Y", 371, 490, 378, 498, 0.96), ("CONTROL", 383, 490, 441, 499, 0.96)]
+    lines += [
+        _ocr_line("RAMÓN SALINAS TALAVERA", 222, 274), _ocr_line("TITULAR DE LA UIPPE", 243, 290),
+        _ocr_line("RODRIGO DE LOS SANTOS SOTELO", 201, 374), _ocr_line("SUBDIRECTOR DE EGRESOS", 132, 390),
+        Line(tuple(Word(text, (x0, top, x1, bottom), 1, confidence, "ocr")
+                   for text, x0, top, x1, bottom, confidence in sorted(merged, key=lambda m: m[1]))),
+    ]
+    found = extract_responsables(layout_from_lines(lines))
+    assert [(r.nombre.value, r.cargo.value) for r in found][-1] == ("Mónica Villegas Mendoza", "Subcontralora de Auditoría y Control")

@@ -594,11 +594,12 @@ def test_the_clause_after_a_table_ending_at_the_foot_of_a_page_is_not_its_contin
     assert len(table.rows) == 2
 
 
-def test_a_clause_heading_right_under_the_last_row_is_not_part_of_it():
+@pytest.mark.parametrize("heading", [("CLÁUSULA", 'QUINTA. CUMPLIMIENTO. "LA'), ("QUINTA.-", 'CUMPLIMIENTO. "LA')])
+def test_a_clause_heading_right_under_the_last_row_is_not_part_of_it(heading):
     words, rules, bottom = draw_table([HEADER, ["1", "Hallazgo.", "Actividad."], ["2", "Otro hallazgo.", "Otra actividad."]],
                                       THREE_COLUMNS, top=100, rules="none")
     # Its words fall in the table's columns, with no more white above it than between two rows.
-    clause = (line_of("CLÁUSULA", 72, bottom + 2) + line_of('QUINTA. CUMPLIMIENTO. "LA', 140, bottom + 2)
+    clause = (line_of(heading[0], 72, bottom + 2) + line_of(heading[1], 140, bottom + 2)
               + line_of('SECRETARÍA" y "LA CONTRALORÍA"', 330, bottom + 2), [])
 
     [table] = find_tables([page_with(1, (words, rules, bottom), clause)])

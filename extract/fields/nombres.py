@@ -283,6 +283,10 @@ def _repair_word(word: str, unsure: bool) -> str:
         if before_particles:
             name, particles = before_particles
             return f"{_in_case_of(word, name)} {_in_case_of(word, particles)}"
+        after_particles = _particles_before_a_name_one_letter_off(key)
+        if after_particles:
+            particles, name = after_particles
+            return f"{_in_case_of(word, particles)} {_in_case_of(word, name)}"
     return word
 
 
@@ -326,6 +330,20 @@ def _name_one_letter_off_before_particles(key: str) -> tuple[str, str] | None:
         if particles:
             near = [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, left) == 1]
             fits.update((spelt, particles) for spelt in near)
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def _particles_before_a_name_one_letter_off(key: str) -> tuple[str, str] | None:
+    """ "deeourdes" -> ("de", "Lourdes"): particles run into the listed name after them, the name a
+    letter off ("DE LOURDES" read "DÉÉOURDES"); only when one cut fits."""
+    lexicon = _lexicon()
+    fits = set()
+    for cut in range(2, len(key) - _NEAR_MIN_LENGTH + 1):
+        left, right = key[:cut], key[cut:]
+        particles = left if left in lexicon.particles else lexicon.run_together.get(left)
+        if particles:
+            near = [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, right) == 1]
+            fits.update((particles, spelt) for spelt in near)
     return next(iter(fits)) if len(fits) == 1 else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from statistics import median
 
 from extract.fields.common import Found, document_acronyms, fold, genre_rules, normalize_space, strip_scan_marks, title_case
 from extract.fields.nombres import is_given_name, is_listed_name, is_particle, repair_cargo, repair_name
@@ -122,6 +123,28 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
+# Two rows of a block stand a line apart; words of one row, boxed by OCR through a signature's
+# ink, end this share of a word's height apart at most.
+_ROW_APART = 0.5
+_ROW_MIN_WORDS = 2
+
+
+def _rows_of(line: Line) -> list[Line]:
+    """A line that is two rows of a block (a name and its cargo under it) joined where a signature made
+    one word's box tall over both: the two rows, told apart by where their words end."""
+    words = line.words
+    if len(words) < 2 * _ROW_MIN_WORDS or any(w.origin != "ocr" for w in words):
+        return [line]
+    bottoms = sorted(w.bbox[3] for w in words)
+    gap, cut = max((below - above, above) for above, below in zip(bottoms, bottoms[1:]))
+    height = median(w.bbox[3] - w.bbox[1] for w in words)
+    upper = [w for w in words if w.bbox[3] <= cut]
+    lower = [w for w in words if w.bbox[3] > cut]
+    if gap < _ROW_APART * height or len(upper) < _ROW_MIN_WORDS or len(lower) < _ROW_MIN_WORDS:
+        return [line]
+    return [Line(tuple(upper)), Line(tuple(lower))]
+
+
 def _segments(line: Line) -> list[Line]:
     """Cut a line where words stand far apart: side-by-side signature blocks share a baseline."""
     height = line.bbox[3] - line.bbox[1]
@@ -134,8 +157,9 @@ def _segments(line: Line) -> list[Line]:
     return [Line(tuple(piece)) for piece in pieces]
 
 
-# What a signature's stroke crossing into a name is read as when it touches the name's first word.
-_STROKE_CHARACTERS = "—–-_~=|/\\.,'`\""
+# What a signature's stroke crossing into a name is read as when it touches the name's first word
+# (a hook read as "¿": "¿MÓNICA").
+_STROKE_CHARACTERS = "—–-_~=|/\\.,'`\"¿¡"
 
 
 def _without_leading_marks(piece: Line) -> Line | None:
@@ -242,7 +266,8 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     pieces = [
         _letters_for_digits(piece)
         for line in lines
-        for piece in map(_without_leading_marks, _segments(line))
+        for row in _rows_of(line)
+        for piece in map(_without_leading_marks, _segments(row))
         if piece is not None and _is_upper(piece.text) and not re.fullmatch(r"[_\W]+", piece.text)
     ]
     if not pieces:
