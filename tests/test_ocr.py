@@ -238,18 +238,27 @@ def test_second_look_reads_what_the_page_reading_left_out(tesseract):
     assert all(abs(a - b) <= 6 for a, b in zip(found[0].box, expected))
 
 
+def blank_sheet(width_pt: float, height_pt: float):
+    """A white page of that size in points, at `DPI`, and a pen to draw on it."""
+    image = Image.new("L", (round(width_pt * DPI / 72), round(height_pt * DPI / 72)), 255)
+    return image, ImageDraw.Draw(image)
+
+
+def drawn_and_read(draw, text: str, xy: tuple[float, float], face) -> OcrWord:
+    """Draw `text` at `xy` and return it as the page's reading would: one word over its box."""
+    draw.text(xy, text, font=face, fill=0)
+    x0, y0, x1, y1 = draw.textbbox(xy, text, font=face)
+    return OcrWord(text, (round(x0), round(y0), round(x1), round(y1)), 0.96)
+
+
 def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_under_it(tesseract):
     scale = DPI / 72
-    image = Image.new("L", (round(400 * scale), round(200 * scale)), 255)
-    draw = ImageDraw.Draw(image)
+    image, draw = blank_sheet(400, 200)
     face = font(12)
     read = []
     # The page's reading has the wide column's text...
     for row, text in enumerate(["Con relación a la operación", "se advierte que los documentos"]):
-        top = (20 + 15 * (row + 5)) * scale
-        draw.text((120 * scale, top), text, font=face, fill=0)
-        x0, y0, x1, y1 = draw.textbbox((120 * scale, top), text, font=face)
-        read.append(OcrWord(text, (round(x0), round(y0), round(x1), round(y1)), 0.96))
+        read.append(drawn_and_read(draw, text, (120 * scale, (20 + 15 * (row + 5)) * scale), face))
     # ...but not the label stacked in the narrow first column, nor the row's number.
     for row, text in enumerate(["comp", "rome", "tida", "nto:", "", "3"]):
         draw.text((30 * scale, (20 + 15 * row) * scale), text, font=face, fill=0)
@@ -259,16 +268,13 @@ def test_second_look_reads_a_label_broken_down_a_narrow_column_and_the_number_un
 
 def test_second_look_reads_row_numbers_left_out_beside_initials_in_the_margin_read_unsure(tesseract):
     scale = DPI / 72
-    image = Image.new("L", (round(420 * scale), round(260 * scale)), 255)
-    draw = ImageDraw.Draw(image)
+    image, draw = blank_sheet(420, 260)
     face = font(10)
     read = []
     for row, text in enumerate(["Es necesario capacitar al personal", "Derivado del resultado de la evaluación"]):
         top = (30 + 60 * row) * scale
         draw.text((30 * scale, top), str(row + 1), font=face, fill=0)  # the row's number, left out
-        draw.text((60 * scale, top), text, font=face, fill=0)
-        x0, y0, x1, y1 = draw.textbbox((60 * scale, top), text, font=face)
-        read.append(OcrWord(text, (round(x0), round(y0), round(x1), round(y1)), 0.96))
+        read.append(drawn_and_read(draw, text, (60 * scale, top), face))
     # Initials in the margin, three lines tall, read as a short word unsure.
     loops = [(370 + 8 * (i % 2), 40 + 5 * i) for i in range(8)]
     draw.line([(x * scale, y * scale) for x, y in loops], fill=0, width=round(1.5 * scale))
@@ -391,8 +397,7 @@ def test_a_name_read_again_is_not_kept_twice_where_the_page_boxed_it_tall_over_t
 
 def test_a_cargo_line_running_past_its_signature_lines_ends_is_read_again_whole(tesseract):
     scale = DPI / 72
-    image = Image.new("L", (round(500 * scale), round(200 * scale)), 255)
-    draw = ImageDraw.Draw(image)
+    image, draw = blank_sheet(500, 200)
     draw.line([(200 * scale, 100 * scale), (330 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
     draw.text((210 * scale, 102 * scale), "JUAN RAMÍREZ ORTIZ", font=font(10), fill=0)
     draw.text((60 * scale, 116 * scale), "JEFE DEL DEPARTAMENTO DE EVALUACIÓN DE LA UNIDAD DE PLANEACIÓN", font=font(10), fill=0)
@@ -449,8 +454,7 @@ def test_the_lines_under_a_signature_line_are_found_however_far_below_it():
 
 def test_a_cargo_line_of_one_short_word_under_long_ones_is_a_line_of_print_too():
     scale = DPI / 72
-    image = Image.new("L", (round(400 * scale), round(200 * scale)), 255)
-    draw = ImageDraw.Draw(image)
+    image, draw = blank_sheet(400, 200)
     draw.line([(100 * scale, 100 * scale), (310 * scale, 100 * scale)], fill=0, width=max(1, round(scale)))
     draw.text((110 * scale, 104 * scale), "MARÍA GUADALUPE HERNÁNDEZ CASTAÑEDA", font=font(10), fill=0)
     draw.text((100 * scale, 117 * scale), "DIRECTORA DE EVALUACIÓN DEL DESARROLLO", font=font(10), fill=0)

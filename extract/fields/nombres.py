@@ -279,14 +279,10 @@ def _repair_word(word: str, unsure: bool) -> str:
         if two:
             left, right = two
             return f"{_in_case_of(word[: len(left)], left)} {_in_case_of(word[len(key) - len(right):], right)}"
-        before_particles = _name_one_letter_off_before_particles(key)
-        if before_particles:
-            name, particles = before_particles
-            return f"{_in_case_of(word, name)} {_in_case_of(word, particles)}"
-        after_particles = _particles_before_a_name_one_letter_off(key)
-        if after_particles:
-            particles, name = after_particles
-            return f"{_in_case_of(word, particles)} {_in_case_of(word, name)}"
+        run_together = _name_and_particles_run_together(key)
+        if run_together:
+            first, second = run_together
+            return f"{_in_case_of(word, first)} {_in_case_of(word, second)}"
     return word
 
 
@@ -318,32 +314,27 @@ def _letters_merged(key: str) -> str | None:
     return next(iter(fits)) if len(fits) == 1 else None
 
 
-def _name_one_letter_off_before_particles(key: str) -> tuple[str, str] | None:
-    """ "bernaede" -> ("Bernal", "de"), "carbajaedela" -> ("Carbajal", "de la"): a listed name a letter
-    off, run into the particles after it (the space read as a letter, or the letter before it
-    misread); only when one cut fits."""
+def _name_and_particles_run_together(key: str) -> tuple[str, str] | None:
+    """A listed name a letter off and the particles beside it, run together, in the order read:
+    "bernaede" -> ("Bernal", "de"), "carbajaedela" -> ("Carbajal", "de la") (the space read as a
+    letter, or the letter before it misread), "deeourdes" -> ("de", "Lourdes"); only when one cut fits."""
     lexicon = _lexicon()
-    fits = set()
-    for cut in range(_NEAR_MIN_LENGTH, len(key) - 1):
-        left, right = key[:cut], key[cut:]
-        particles = right if right in lexicon.particles else lexicon.run_together.get(right)
-        if particles:
-            near = [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, left) == 1]
-            fits.update((spelt, particles) for spelt in near)
-    return next(iter(fits)) if len(fits) == 1 else None
 
+    def particles(piece: str) -> str | None:
+        return piece if piece in lexicon.particles else lexicon.run_together.get(piece)
 
-def _particles_before_a_name_one_letter_off(key: str) -> tuple[str, str] | None:
-    """ "deeourdes" -> ("de", "Lourdes"): particles run into the listed name after them, the name a
-    letter off ("DE LOURDES" read "DÉÉOURDES"); only when one cut fits."""
-    lexicon = _lexicon()
+    def near(piece: str) -> list[str]:
+        if len(piece) < _NEAR_MIN_LENGTH:
+            return []
+        return [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, piece) == 1]
+
     fits = set()
-    for cut in range(2, len(key) - _NEAR_MIN_LENGTH + 1):
+    for cut in range(2, len(key) - 1):
         left, right = key[:cut], key[cut:]
-        particles = left if left in lexicon.particles else lexicon.run_together.get(left)
-        if particles:
-            near = [spelt for folded, spelt in lexicon.known.items() if len(folded) >= _NEAR_MIN_LENGTH and Levenshtein.distance(folded, right) == 1]
-            fits.update((particles, spelt) for spelt in near)
+        if after := particles(right):
+            fits.update((name, after) for name in near(left))
+        if before := particles(left):
+            fits.update((before, name) for name in near(right))
     return next(iter(fits)) if len(fits) == 1 else None
 
 
