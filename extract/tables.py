@@ -717,8 +717,8 @@ def _second_row_follows(lines: list[Line], index: int, edges: list[float], setti
         if placed is None:
             return False
         if placed[0]:
-            number = re.search(r"\d+", " ".join(w.text for w in placed[0]))
-            return is_item_number(" ".join(w.text for w in placed[0])) and number is not None and number.group() == "2"
+            number = " ".join(w.text for w in placed[0])
+            return is_item_number(number) and re.search(r"\d+", number).group() == "2"
     return False
 
 
