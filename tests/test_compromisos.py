@@ -205,12 +205,15 @@ def test_a_speck_read_inside_a_date_is_not_part_of_it():
         ["No.", "Hallazgo", "Actividad comprometida", "Fecha"],
         [["1.", "Faltan indicadores.", "Construir indicadores.", "16 de Septiembre ” de 2025"],
          ["2.", "No hay padrón.", "Integrar un padrón.", "27 - feb - 2021"],
-         ["3.", "No hay manual.", "Elaborar un manual.", "miércoles, 17 de I enero de 2018"]],
+         ["3.", "No hay manual.", "Elaborar un manual.", "miércoles, 17 de I enero de 2018"],
+         ["4.", "No hay plan.", "Elaborar un plan.", "diciembre del a 2018"],
+         ["5.", "No hay metas.", "Fijar metas.", "diciembre del 2018 0 0"]],
     )
     found = extract_compromisos(layout_from_text(BODY, [hallazgos]))
     assert [(i.fecha_texto.value, i.fecha.fecha) for i in found.hallazgos] == [
         ("16 de Septiembre de 2025", dt.date(2025, 9, 16)), ("27 - feb - 2021", dt.date(2021, 2, 27)),
         ("miércoles, 17 de enero de 2018", dt.date(2018, 1, 17)),
+        ("diciembre del 2018", dt.date(2018, 12, 31)), ("diciembre del 2018", dt.date(2018, 12, 31)),
     ]
 
 

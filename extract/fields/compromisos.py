@@ -451,14 +451,15 @@ def _attach_date_row(item: ItemFound, row: list[Cell], method: str) -> None:
         return
 
 
-# After a date's year, tokens of a letter or two and marks ("Y", "Y)") are
-# initials or a signature's strokes in the margin, read with the cell.
-_MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+[^\w\s]*[^\W\d_]{0,2}[^\w\s]*)+$")
+# After a date's year, tokens of a letter or two and marks ("Y", "Y)"), or a lone
+# digit ("0" for a loop), are initials or a signature's strokes in the margin, read with the cell.
+_MARKS_AFTER_YEAR = re.compile(r"(?<=\d{4})(?:\s+(?:[^\w\s]*[^\W\d_]{0,2}[^\w\s]*|\d))+$")
 # A token of quotes, bars or dots alone inside a date ("16 de Septiembre ” de 2025") is a
 # speck; a lone "-" or "/" is not, it may be the date's own separator ("27 - feb - 2021").
 _SPECK_IN_DATE = re.compile(r"(?<!\S)[\"'“”‘’`«»|¦.,;:*°~^]+(?!\S)")
-# So is a lone letter between "de" and the month ("17 de I enero de 2018"): a stroke read as an "I".
-_LETTER_BEFORE_MONTH = re.compile(rf"(?<=\bde)\s+[^\W\d_](?=\s+(?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
+# So is a lone letter after "de" before the month or the year ("17 de I enero de 2018",
+# "diciembre del a 2018"): a stroke read as a letter.
+_LETTER_IN_DATE = re.compile(rf"(?:(?<=\bde)|(?<=\bdel))\s+[^\W\d_](?=\s+(?:{'|'.join(MONTHS)}|(?:19|20)\d\d)\b)", re.IGNORECASE)
 
 
 # A date ends with its year: lines under it in the cell are a stamp's ink read as words ("Abril 2025\nladies et").
@@ -467,7 +468,7 @@ _LINES_AFTER_YEAR = re.compile(r"(?<=\d{4})[^\S\n]*\n.*", re.DOTALL)
 
 def _date_text(text: str) -> str:
     text = _LINES_AFTER_YEAR.sub("", text)
-    text = _LETTER_BEFORE_MONTH.sub("", _SPECK_IN_DATE.sub(" ", text))
+    text = _LETTER_IN_DATE.sub("", _SPECK_IN_DATE.sub(" ", text))
     return _MARKS_AFTER_YEAR.sub("", normalize_space(text))
 
 
