@@ -66,6 +66,14 @@ def test_an_acronym_ends_on_the_initial_of_its_names_last_word_when_ocr_read_a_l
     assert extract_evaluacion(layout_from_text(text, origin=origin)).siglas.value == siglas
 
 
+def test_an_acronym_read_differently_at_each_use_takes_the_reading_made_of_its_names_initials():
+    name = "Fondo de Aportaciones para la Infraestructura Social Municipal y de las Demarcaciones Territoriales del Distrito Federal"
+    text = (f"PRIMERA. Derivado de la Evaluación de Diseño al {name} (FISMDEF), del PAE 2019.\n"
+            f"SEGUNDA. Las recomendaciones al {name} (FISMDE).\nTERCERA. Del {name} (FISMDF).\n")
+    assert extract_evaluacion(layout_from_text(text, origin="ocr")).siglas.value == "FISMDF"
+    assert extract_evaluacion(layout_from_text(text)).siglas.value == "FISMDEF"  # a text layer says what it says
+
+
 def test_an_acronym_ending_otherwise_than_its_name_is_kept_when_the_letters_do_not_look_alike():
     text = "Derivado de la Evaluación de Diseño al Programa de Agua Potable, Drenaje y Tratamiento (PROAGUA), del PAE 2021.\n"
     assert extract_evaluacion(layout_from_text(text, origin="ocr")).siglas.value == "PROAGUA"

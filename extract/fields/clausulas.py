@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
 from text_to_num import alpha2digit
 
 from extract.fields.common import Found, fold, genre_rules, normalize_space, section_heading, strip_accents, usual_spelling
@@ -110,7 +111,7 @@ def extract_evaluacion(layout: Layout) -> EvaluacionFound:
         if match.group("siglas"):
             siglas = usual_spelling(layout, *match.span("siglas"))
             if any(w.origin == "ocr" for w in layout.words_in_span(*match.span("siglas"))):
-                siglas = _closing_initial(siglas, programa)
+                siglas = _reading_of_the_initials(_closing_initial(siglas, programa), programa, text)
             found.siglas = Found(siglas, layout.provenance(*match.span("siglas"), method))
     pae = re.search(r"\bpae\s*(?:del?\s+)?(?:ejercicio\s+(?:fiscal\s+)?)?(\d{4})\b", folded) or re.search(
         r"programa\s+anual\s+de\s+evaluacion\s+(?:\(pae\)\s+)?(?:para\s+el\s+ejercicio\s+fiscal\s+|del?\s+(?:ejercicio\s+(?:fiscal\s+)?)?)?(\d{4})",
@@ -139,6 +140,28 @@ def _closing_initial(siglas: str, programa: str) -> str:
     if siglas[-1] != initial and frozenset((siglas[-1], initial)) in _LOOKALIKE_CAPITALS:
         return siglas[:-1] + initial
     return siglas
+
+
+def _reading_of_the_initials(siglas: str, programa: str, text: str) -> str:
+    """Of an OCR'd acronym and the document's other readings of it a letter away ("FISMDEF", "FISMDE",
+    "FISMDF"), the one reading made of the initials of its program's name, in order ("Fondo ...
+    Infraestructura Social Municipal ... Distrito Federal"); the acronym as read otherwise
+    ("PROAGUA" is no initials, nor is any reading of it)."""
+    initials = "".join(strip_accents(word[0]) for word in re.findall(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+", programa))
+    if _in_order_within(siglas, initials):
+        return siglas
+    readings = {token for token in _ACRONYM.findall(text) if Levenshtein.distance(token, siglas) == 1}
+    fitting = [token for token in readings if _in_order_within(token, initials)]
+    return fitting[0] if len(fitting) == 1 else siglas
+
+
+_ACRONYM = re.compile(r"\b[A-ZÑ]{3,}\b")
+
+
+def _in_order_within(letters: str, initials: str) -> bool:
+    """Whether each of `letters` is one of `initials`, in their order."""
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
 
 
 # Around the program's name: quotes, and specks a scan reads as dashes or dots.
