@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 from text_to_num import alpha2digit
 
-from extract.fields.common import Found, fold, genre_rules, normalize_space, section_heading, strip_accents, usual_spelling
+from extract.fields.common import ACRONYM_TOKEN, Found, fold, genre_rules, normalize_space, section_heading, strip_accents, usual_spelling
 from extract.fields.dates import ParsedDate, parse_date
 from extract.model import Layout
 
@@ -150,12 +150,9 @@ def _reading_of_the_initials(siglas: str, programa: str, text: str) -> str:
     initials = "".join(strip_accents(word[0]) for word in re.findall(r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+", programa))
     if _in_order_within(siglas, initials):
         return siglas
-    readings = {token for token in _ACRONYM.findall(text) if Levenshtein.distance(token, siglas) == 1}
+    readings = {token for token in ACRONYM_TOKEN.findall(text) if Levenshtein.distance(token, siglas) == 1}
     fitting = [token for token in readings if _in_order_within(token, initials)]
     return fitting[0] if len(fitting) == 1 else siglas
-
-
-_ACRONYM = re.compile(r"\b[A-ZÑ]{3,}\b")
 
 
 def _in_order_within(letters: str, initials: str) -> bool:

@@ -153,7 +153,8 @@ def document_acronyms(text: str) -> set[str]:
 # An acronym the document spells another way at least this many times, and
 # more than twice as often as the spelling found, is that other spelling.
 _USUAL_SPELLING_MIN_COUNT = 3
-_ACRONYM_TOKEN = re.compile(r"\b[A-ZÁÉÍÓÚÜÑ]{3,}\b")
+# An acronym as the genre writes one: a word of three capitals or more.
+ACRONYM_TOKEN = re.compile(r"\b[A-ZÁÉÍÓÚÜÑ]{3,}\b")
 
 
 def usual_spelling(layout, start: int, end: int) -> str:
@@ -165,10 +166,10 @@ def usual_spelling(layout, start: int, end: int) -> str:
     and anything that is not a single upper-case word are kept as written.
     """
     found = layout.text[start:end].strip()
-    if not _ACRONYM_TOKEN.fullmatch(found) or not any(w.origin == "ocr" for w in layout.words_in_span(start, end)):
+    if not ACRONYM_TOKEN.fullmatch(found) or not any(w.origin == "ocr" for w in layout.words_in_span(start, end)):
         return found
     counts: dict[str, int] = {}
-    for token in _ACRONYM_TOKEN.findall(layout.text):
+    for token in ACRONYM_TOKEN.findall(layout.text):
         counts[token] = counts.get(token, 0) + 1
     rivals = [
         (count, token)
